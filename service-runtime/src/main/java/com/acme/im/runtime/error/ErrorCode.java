@@ -1,0 +1,68 @@
+package com.acme.im.runtime.error;
+
+import io.grpc.Status;
+
+/**
+ * 全系统唯一的错误码表（种子文档 001 的号段：1000 通用、2000 用户、3000 消息、4000 群组）。
+ * 每个错误码同时给出 HTTP 状态与 gRPC 状态，保证 REST、WebSocket 与 gRPC 三处含义一致。
+ */
+public enum ErrorCode {
+    INTERNAL(1000, 500, Status.Code.INTERNAL, "internal error"),
+    INVALID_PARAMETER(1001, 400, Status.Code.INVALID_ARGUMENT, "invalid parameter"),
+    UNAUTHORIZED(1002, 401, Status.Code.UNAUTHENTICATED, "unauthorized"),
+    FORBIDDEN(1003, 403, Status.Code.PERMISSION_DENIED, "forbidden"),
+    NOT_FOUND(1004, 404, Status.Code.NOT_FOUND, "not found"),
+    RATE_LIMITED(1005, 429, Status.Code.RESOURCE_EXHAUSTED, "too many requests"),
+    PAYLOAD_TOO_LARGE(1006, 413, Status.Code.INVALID_ARGUMENT, "payload too large"),
+    UNAVAILABLE(1007, 503, Status.Code.UNAVAILABLE, "service unavailable"),
+
+    USER_NOT_FOUND(2000, 404, Status.Code.NOT_FOUND, "user not found"),
+    USER_EXISTS(2001, 409, Status.Code.ALREADY_EXISTS, "username already exists"),
+    INVALID_PASSWORD(2002, 401, Status.Code.UNAUTHENTICATED, "invalid username or password"),
+
+    MESSAGE_NOT_FOUND(3000, 404, Status.Code.NOT_FOUND, "message not found"),
+    DUPLICATE_MESSAGE(3001, 409, Status.Code.ALREADY_EXISTS, "duplicate message"),
+    INVALID_MESSAGE(3002, 400, Status.Code.INVALID_ARGUMENT, "invalid message"),
+
+    GROUP_NOT_FOUND(4000, 404, Status.Code.NOT_FOUND, "group not found"),
+    NOT_GROUP_MEMBER(4001, 403, Status.Code.PERMISSION_DENIED, "not a group member"),
+    GROUP_FULL(4002, 409, Status.Code.FAILED_PRECONDITION, "group is full");
+
+    private final int code;
+    private final int httpStatus;
+    private final Status.Code grpcStatus;
+    private final String defaultMessage;
+
+    ErrorCode(int code, int httpStatus, Status.Code grpcStatus, String defaultMessage) {
+        this.code = code;
+        this.httpStatus = httpStatus;
+        this.grpcStatus = grpcStatus;
+        this.defaultMessage = defaultMessage;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    public Status.Code grpcStatus() {
+        return grpcStatus;
+    }
+
+    public String defaultMessage() {
+        return defaultMessage;
+    }
+
+    /** 按数值查找；未知数值一律视为内部错误，避免把对端的任意值透传给客户端。 */
+    public static ErrorCode of(int code) {
+        for (ErrorCode c : values()) {
+            if (c.code == code) {
+                return c;
+            }
+        }
+        return INTERNAL;
+    }
+}
