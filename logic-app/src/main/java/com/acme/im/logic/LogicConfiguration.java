@@ -1,0 +1,93 @@
+package com.acme.im.logic;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+
+import java.time.Duration;
+
+/**
+ * logic-app 的业务参数（前缀 im.logic），默认值与种子文档 001 §2.3 一致。
+ */
+@ConfigurationProperties("im.logic")
+public class LogicConfiguration {
+
+    /** 群成员数超过该值时改为发布扩散任务，而不是实时逐网关投递。 */
+    private int fanoutThreshold = 500;
+    /** 消息内容的最大字符数。 */
+    private int maxContentLength = 4096;
+    /** 每次调用 repo-app 的截止时间。 */
+    private Duration repoDeadline = Duration.ofSeconds(5);
+    /** 上行批次内并发处理的会话数上限（每个会话内仍严格串行）。 */
+    private int upstreamParallelism = 16;
+    /** 瞬时故障（repo 不可用、Kafka 发送失败）下单条消息的最长重试时间，超时后整批回退重新消费。 */
+    private Duration upstreamRetryTimeout = Duration.ofSeconds(30);
+    /** 分页拉取群成员与会话参与者的每页条数。 */
+    private int memberPageSize = 200;
+    /** 批量查询在线状态的每批人数（repo 上限 1000）。 */
+    private int presenceBatchSize = 1000;
+    /** 上下线通知时最多扫描的会话数，防止超大会话列表拖慢上线。 */
+    private int presenceScanLimit = 2000;
+
+    public int getFanoutThreshold() {
+        return fanoutThreshold;
+    }
+
+    public void setFanoutThreshold(int fanoutThreshold) {
+        this.fanoutThreshold = fanoutThreshold;
+    }
+
+    public int getMaxContentLength() {
+        return maxContentLength;
+    }
+
+    public void setMaxContentLength(int maxContentLength) {
+        this.maxContentLength = maxContentLength;
+    }
+
+    public Duration getRepoDeadline() {
+        return repoDeadline;
+    }
+
+    public void setRepoDeadline(Duration repoDeadline) {
+        this.repoDeadline = repoDeadline;
+    }
+
+    public int getUpstreamParallelism() {
+        return upstreamParallelism;
+    }
+
+    public void setUpstreamParallelism(int upstreamParallelism) {
+        this.upstreamParallelism = upstreamParallelism;
+    }
+
+    public Duration getUpstreamRetryTimeout() {
+        return upstreamRetryTimeout;
+    }
+
+    public void setUpstreamRetryTimeout(Duration upstreamRetryTimeout) {
+        this.upstreamRetryTimeout = upstreamRetryTimeout;
+    }
+
+    public int getMemberPageSize() {
+        return memberPageSize;
+    }
+
+    public void setMemberPageSize(int memberPageSize) {
+        this.memberPageSize = memberPageSize;
+    }
+
+    public int getPresenceBatchSize() {
+        return presenceBatchSize;
+    }
+
+    public void setPresenceBatchSize(int presenceBatchSize) {
+        this.presenceBatchSize = presenceBatchSize;
+    }
+
+    public int getPresenceScanLimit() {
+        return presenceScanLimit;
+    }
+
+    public void setPresenceScanLimit(int presenceScanLimit) {
+        this.presenceScanLimit = presenceScanLimit;
+    }
+}
