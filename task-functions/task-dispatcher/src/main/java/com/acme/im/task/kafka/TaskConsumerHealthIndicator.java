@@ -26,7 +26,8 @@ public class TaskConsumerHealthIndicator implements HealthIndicator {
     @Override
     public Publisher<HealthResult> getResult() {
         return Publishers.just(HealthResult.builder("taskConsumer", runner.isRunning() ? HealthStatus.UP : HealthStatus.DOWN)
-                .details(Map.of("group", runner.groupId(), "topics", runner.topics()))
+                .details(Map.of("group", runner.groupId(), "topics", runner.topics(),
+                        "assignedPartitions", runner.assignedPartitions()))
                 .build());
     }
 }

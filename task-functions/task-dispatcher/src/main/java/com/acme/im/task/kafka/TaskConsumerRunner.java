@@ -12,6 +12,7 @@ import io.micronaut.context.env.Environment;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,10 +25,12 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * 常驻（java -jar）运行时：订阅已注册任务类型各自的 Topic（Topics.task(type)），把记录交给分发器，
@@ -47,6 +50,7 @@ public class TaskConsumerRunner {
     private final String bootstrapServers;
     private final String groupId;
     private final List<Worker> workers = new CopyOnWriteArrayList<>();
+    private final AtomicInteger assignedPartitions = new AtomicInteger();
 
     public TaskConsumerRunner(TaskDispatcher dispatcher,
                               TaskConsumerConfiguration config,
@@ -97,6 +101,11 @@ public class TaskConsumerRunner {
         workers.clear();
     }
 
+    /** 当前分配到本实例的分区数（健康检查与测试等待分配完成用）。 */
+    public int assignedPartitions() {
+        return assignedPartitions.get();
+    }
+
     /** 所有消费线程都在运行（健康检查用）。 */
     public boolean isRunning() {
         return !workers.isEmpty() && workers.stream().allMatch(w -> w.thread.isAlive());
@@ -127,7 +136,22 @@ public class TaskConsumerRunner {
         @Override
         public void run() {
             try {
-                consumer.subscribe(topics());
+                consumer.subscribe(topics(), new ConsumerRebalanceListener() {
+                    @Override
+                    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                        assignedPartitions.addAndGet(-partitions.size());
+                    }
+
+                    @Override
+                    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                        assignedPartitions.addAndGet(partitions.size());
+                    }
+
+                    @Override
+                    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                        assignedPartitions.addAndGet(-partitions.size());
+                    }
+                });
                 while (running) {
                     ConsumerRecords<byte[], byte[]> records = consumer.poll(config.getPollTimeout());
                     boolean rewound = false;
@@ -174,6 +198,9 @@ public class TaskConsumerRunner {
                 LOG.error("{}@{} not handled, will retry: {}", tp, failed, e.getCause() == null ? e : e.getCause().toString());
                 rewind(tp, failed);
                 return false;
+            } catch (WakeupException e) {
+                // 正在关闭：未提交的记录留给下一个实例重新消费
+                throw e;
             } catch (RuntimeException e) {
                 LOG.error("{}: dispatch failed, will re-consume from {}", tp, partitionRecords.get(0).offset(), e);
                 rewind(tp, partitionRecords.get(0).offset());
