@@ -1,0 +1,134 @@
+package com.acme.im.gateway.conversation;
+
+import com.acme.im.gateway.auth.AuthenticatedUser;
+import com.acme.im.gateway.rpc.Deadlines;
+import com.acme.im.proto.logic.v1.ConversationServiceGrpc;
+import com.acme.im.proto.logic.v1.GetConversationsRequest;
+import com.acme.im.proto.logic.v1.GetConversationsResponse;
+import com.acme.im.proto.logic.v1.GetMessagesRequest;
+import com.acme.im.proto.logic.v1.GetMessagesResponse;
+import com.acme.im.proto.logic.v1.JoinWorldRequest;
+import com.acme.im.proto.logic.v1.LeaveWorldRequest;
+import com.acme.im.proto.logic.v1.MarkAsReadRequest;
+import com.acme.im.proto.logic.v1.MarkAsReadResponse;
+import com.acme.im.proto.logic.v1.OpenSingleConversationRequest;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+
+/**
+ * 会话：列表、历史消息、已读、打开单聊、世界聊天室。调用者身份只取自令牌。
+ * 会话 ID 形如 s_1_2、g_7、world；是否为成员由 logic 判定（非成员 1003）。
+ */
+@Controller("/api/v1")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@SecurityRequirement(name = "bearer")
+@Tag(name = "conversations")
+public class ConversationController {
+
+    /** 会话 ID 的字符集与长度约束，挡住明显的垃圾输入。 */
+    static final String CONVERSATION_ID = "[A-Za-z0-9_-]{1,64}";
+
+    private final ConversationServiceGrpc.ConversationServiceBlockingStub conversations;
+    private final Deadlines deadlines;
+
+    public ConversationController(ConversationServiceGrpc.ConversationServiceBlockingStub conversations, Deadlines deadlines) {
+        this.conversations = conversations;
+        this.deadlines = deadlines;
+    }
+
+    @Operation(summary = "会话列表，按最后更新时间倒序")
+    @Get("/conversations")
+    public ConversationViews.ConversationPage list(Authentication authentication,
+                                                   @QueryValue(defaultValue = "1") @Min(1) @Max(10000) int page,
+                                                   @QueryValue(value = "page_size", defaultValue = "20") @Min(1) @Max(100) int pageSize) {
+        long userId = AuthenticatedUser.of(authentication).userId();
+        GetConversationsResponse r = deadlines.logic(conversations).getConversations(GetConversationsRequest.newBuilder()
+                .setUserId(userId).setPage(page).setPageSize(pageSize).build());
+        return new ConversationViews.ConversationPage(
+                r.getConversationsList().stream().map(ConversationViews.ConversationView::of).toList(), r.getTotal());
+    }
+
+    @Operation(summary = "历史消息：before_seq 向前翻页，after_seq 断线补拉；结果按 seq 升序")
+    @Get("/conversations/{id}/messages")
+    public ConversationViews.MessagePage messages(Authentication authentication,
+                                                  @PathVariable @Pattern(regexp = CONVERSATION_ID) String id,
+                                                  @QueryValue(value = "before_seq") @Nullable @PositiveOrZero Long beforeSeq,
+                                                  @QueryValue(value = "after_seq") @Nullable @PositiveOrZero Long afterSeq,
+                                                  @QueryValue(defaultValue = "50") @Min(1) @Max(200) int limit) {
+        long userId = AuthenticatedUser.of(authentication).userId();
+        GetMessagesResponse r = deadlines.logic(conversations).getMessages(GetMessagesRequest.newBuilder()
+                .setUserId(userId).setConversationId(id)
+                .setBeforeSeq(beforeSeq == null ? 0 : beforeSeq)
+                .setAfterSeq(afterSeq == null ? 0 : afterSeq)
+                .setLimit(limit)
+                .build());
+        return new ConversationViews.MessagePage(
+                r.getMessagesList().stream().map(ConversationViews.MessageView::of).toList(), r.getHasMore());
+    }
+
+    @Operation(summary = "标记已读到 seq；单聊对方收到 read-receipt 帧")
+    @Post("/conversations/{id}/read")
+    public ConversationViews.ReadView read(Authentication authentication,
+                                           @PathVariable @Pattern(regexp = CONVERSATION_ID) String id,
+                                           @Body @Valid ConversationViews.ReadBody body) {
+        long userId = AuthenticatedUser.of(authentication).userId();
+        MarkAsReadResponse r = deadlines.logic(conversations).markAsRead(MarkAsReadRequest.newBuilder()
+                .setUserId(userId).setConversationId(id).setSeq(body.seq()).build());
+        return new ConversationViews.ReadView(r.getReadSeq(), r.getUnreadCount());
+    }
+
+    @Operation(summary = "打开与某用户的单聊（不存在则创建）")
+    @Post("/conversations/single")
+    public ConversationViews.ConversationIdView openSingle(Authentication authentication,
+                                                           @Body @Valid ConversationViews.OpenSingleBody body) {
+        long userId = AuthenticatedUser.of(authentication).userId();
+        return new ConversationViews.ConversationIdView(deadlines.logic(conversations)
+                .openSingleConversation(OpenSingleConversationRequest.newBuilder()
+                        .setUserId(userId).setPeerUserId(body.peerUserId()).build())
+                .getConversationId());
+    }
+
+    @Operation(summary = "加入世界聊天室")
+    @Post("/world/join")
+    public ConversationViews.ConversationIdView joinWorld(Authentication authentication) {
+        long userId = AuthenticatedUser.of(authentication).userId();
+        return new ConversationViews.ConversationIdView(deadlines.logic(conversations)
+                .joinWorld(JoinWorldRequest.newBuilder().setUserId(userId).build())
+                .getConversationId());
+    }
+
+    @Operation(summary = "离开世界聊天室")
+    @Delete("/world/join")
+    public HttpResponse<Void> leaveWorld(Authentication authentication) {
+        long userId = AuthenticatedUser.of(authentication).userId();
+        deadlines.logic(conversations).leaveWorld(LeaveWorldRequest.newBuilder().setUserId(userId).build());
+        return HttpResponse.noContent();
+    }
+
+    @Operation(summary = "离开世界聊天室（与 DELETE /world/join 相同）")
+    @Post("/world/leave")
+    public HttpResponse<Void> leaveWorldPost(Authentication authentication) {
+        return leaveWorld(authentication);
+    }
+}

@@ -1,0 +1,211 @@
+package com.acme.im.gateway.downstream;
+
+import com.acme.im.gateway.GatewayConfiguration;
+import com.acme.im.gateway.GatewayIdentity;
+import com.acme.im.proto.event.v1.DownstreamDelivery;
+import com.acme.im.runtime.trace.KafkaTraceHeaders;
+import com.acme.im.runtime.trace.TraceContext;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Value;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * 消费本网关专属的下行 Topic（im-downstream-topic-{gatewayId}）。
+ * 启动时幂等地创建 Topic，分配全部分区并跳到末尾：重启前的投递对应的连接已不存在，客户端重连后按 seq 补拉。
+ * 坏记录（解析失败、处理异常）只记日志与指标后跳过，消费线程永不退出；Broker 故障时退避重试。
+ * 用独立线程而非 @KafkaListener，因为 Topic 名取决于运行时才确定的网关 ID。
+ */
+@Context
+public class DownstreamListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DownstreamListener.class);
+
+    private final GatewayIdentity identity;
+    private final GatewayConfiguration configuration;
+    private final DeliveryProcessor processor;
+    private final MeterRegistry meters;
+    private final String bootstrapServers;
+    private volatile boolean running;
+    private volatile boolean polling;
+    private Thread thread;
+    private KafkaConsumer<byte[], byte[]> consumer;
+
+    public DownstreamListener(GatewayIdentity identity, GatewayConfiguration configuration, DeliveryProcessor processor,
+                              MeterRegistry meters, @Value("${kafka.bootstrap.servers}") String bootstrapServers) {
+        this.identity = identity;
+        this.configuration = configuration;
+        this.processor = processor;
+        this.meters = meters;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    @PostConstruct
+    void start() {
+        String topic = identity.downstreamTopic();
+        ensureTopic(topic);
+        consumer = new KafkaConsumer<>(consumerProperties());
+        List<TopicPartition> partitions = partitionsOf(topic);
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        // 立即求值位置，保证启动完成后产生的每条投递都能被读到
+        for (TopicPartition p : partitions) {
+            consumer.position(p, configuration.getDownstreamStartupTimeout());
+        }
+        running = true;
+        thread = new Thread(this::loop, "downstream-" + identity.id());
+        thread.setDaemon(true);
+        thread.start();
+        LOG.info("consuming {} ({} partitions) as group {}", topic, partitions.size(), identity.consumerGroup());
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+        if (thread != null) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** 消费线程是否在运行（健康检查用）。 */
+    public boolean isPolling() {
+        return running && polling && thread != null && thread.isAlive();
+    }
+
+    private void loop() {
+        long backoffMillis = 100;
+        try {
+            while (running) {
+                try {
+                    polling = true;
+                    ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
+                    for (ConsumerRecord<byte[], byte[]> record : records) {
+                        handle(record);
+                    }
+                    if (!records.isEmpty()) {
+                        consumer.commitAsync((offsets, error) -> {
+                            if (error != null) {
+                                LOG.debug("offset commit failed: {}", error.toString());
+                            }
+                        });
+                    }
+                    backoffMillis = 100;
+                } catch (WakeupException e) {
+                    // stop() 唤醒；running 已为 false 时退出循环
+                } catch (Exception e) {
+                    LOG.warn("downstream poll failed, retrying in {} ms: {}", backoffMillis, e.toString());
+                    meters.counter("im.gateway.downstream.poll_errors").increment();
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(backoffMillis));
+                    backoffMillis = Math.min(backoffMillis * 2, 5000);
+                }
+            }
+        } finally {
+            polling = false;
+            try {
+                consumer.close(Duration.ofSeconds(5));
+            } catch (Exception e) {
+                LOG.debug("closing downstream consumer failed: {}", e.toString());
+            }
+        }
+    }
+
+    /** 处理单条记录；任何异常在此止步。 */
+    void handle(ConsumerRecord<byte[], byte[]> record) {
+        try (TraceContext.Scope ignored = TraceContext.open(KafkaTraceHeaders.read(record.headers()))) {
+            DownstreamDelivery delivery;
+            try {
+                delivery = DownstreamDelivery.parseFrom(record.value() == null ? new byte[0] : record.value());
+            } catch (InvalidProtocolBufferException e) {
+                meters.counter("im.gateway.downstream.bad_records", "reason", "unparseable").increment();
+                LOG.warn("skipping unparseable downstream record {}-{}@{}", record.topic(), record.partition(), record.offset());
+                return;
+            }
+            try {
+                processor.process(delivery);
+            } catch (Exception e) {
+                meters.counter("im.gateway.downstream.bad_records", "reason", "processing").increment();
+                LOG.error("skipping downstream record {}-{}@{} after processing failure", record.topic(),
+                        record.partition(), record.offset(), e);
+            }
+        }
+    }
+
+    private void ensureTopic(String topic) {
+        Map<String, Object> props = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) configuration.getDownstreamStartupTimeout().toMillis());
+        try (AdminClient admin = AdminClient.create(props)) {
+            admin.createTopics(List.of(new NewTopic(topic, configuration.getDownstreamPartitions(),
+                    configuration.getDownstreamReplicationFactor()))).all()
+                    .get(configuration.getDownstreamStartupTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            LOG.info("created downstream topic {}", topic);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create downstream topic " + topic, e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating downstream topic " + topic, e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("timed out creating downstream topic " + topic + " on " + bootstrapServers, e);
+        }
+    }
+
+    private List<TopicPartition> partitionsOf(String topic) {
+        long deadline = System.nanoTime() + configuration.getDownstreamStartupTimeout().toNanos();
+        while (true) {
+            // 刚创建的 Topic 元数据可能尚未传播，短暂重试
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, configuration.getDownstreamStartupTimeout());
+            if (infos != null && !infos.isEmpty()) {
+                return infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no partitions for downstream topic " + topic);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+        }
+    }
+
+    private Properties consumerProperties() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, identity.consumerGroup());
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "downstream-" + identity.id());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return p;
+    }
+}

@@ -1,0 +1,112 @@
+package com.acme.im.gateway.group;
+
+import com.acme.im.gateway.auth.AuthenticatedUser;
+import com.acme.im.gateway.rpc.Deadlines;
+import com.acme.im.proto.logic.v1.CreateGroupRequest;
+import com.acme.im.proto.logic.v1.GetGroupMembersRequest;
+import com.acme.im.proto.logic.v1.GetGroupMembersResponse;
+import com.acme.im.proto.logic.v1.GetGroupRequest;
+import com.acme.im.proto.logic.v1.GetGroupResponse;
+import com.acme.im.proto.logic.v1.GroupServiceGrpc;
+import com.acme.im.proto.logic.v1.JoinGroupRequest;
+import com.acme.im.proto.logic.v1.JoinGroupResponse;
+import com.acme.im.proto.logic.v1.LeaveGroupRequest;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+
+import java.util.List;
+
+/**
+ * 群组：建群、查看、加人/自己加入、移除/离开、成员分页。权限规则都在 logic。
+ */
+@Controller("/api/v1/groups")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@SecurityRequirement(name = "bearer")
+@Tag(name = "groups")
+public class GroupController {
+
+    private final GroupServiceGrpc.GroupServiceBlockingStub groups;
+    private final Deadlines deadlines;
+
+    public GroupController(GroupServiceGrpc.GroupServiceBlockingStub groups, Deadlines deadlines) {
+        this.groups = groups;
+        this.deadlines = deadlines;
+    }
+
+    @Operation(summary = "建群，调用者成为群主")
+    @Post
+    @Status(HttpStatus.CREATED)
+    public GroupViews.GroupView create(Authentication authentication, @Body @Valid GroupViews.CreateGroupBody body) {
+        long userId = AuthenticatedUser.of(authentication).userId();
+        List<Long> members = body.memberIds() == null ? List.of() : body.memberIds();
+        return GroupViews.GroupView.of(deadlines.logic(groups).createGroup(CreateGroupRequest.newBuilder()
+                .setUserId(userId).setName(body.name()).addAllMemberIds(members).build()).getGroup(), "owner");
+    }
+
+    @Operation(summary = "群信息；非成员也可查看，my_role 为空")
+    @Get("/{id}")
+    public GroupViews.GroupView get(Authentication authentication, @PathVariable @Positive long id) {
+        long userId = AuthenticatedUser.of(authentication).userId();
+        GetGroupResponse r = deadlines.logic(groups).getGroup(GetGroupRequest.newBuilder()
+                .setUserId(userId).setGroupId(id).build());
+        return GroupViews.GroupView.of(r.getGroup(), GroupViews.role(r.getMyRole()));
+    }
+
+    @Operation(summary = "加人（群成员可邀请）；user_ids 为空表示自己加入")
+    @Post("/{id}/members")
+    public GroupViews.JoinView addMembers(Authentication authentication, @PathVariable @Positive long id,
+                                          @Body @Valid GroupViews.AddMembersBody body) {
+        long userId = AuthenticatedUser.of(authentication).userId();
+        JoinGroupResponse r = deadlines.logic(groups).joinGroup(JoinGroupRequest.newBuilder()
+                .setUserId(userId).setGroupId(id)
+                .addAllMemberIds(body.userIds() == null ? List.of() : body.userIds())
+                .build());
+        return new GroupViews.JoinView(GroupViews.GroupView.of(r.getGroup(), null), r.getAdded());
+    }
+
+    @Operation(summary = "移除成员或自己离开（userId 等于自己）")
+    @Delete("/{id}/members/{userId}")
+    public GroupViews.GroupView removeMember(Authentication authentication, @PathVariable @Positive long id,
+                                             @PathVariable("userId") @Positive long target) {
+        long userId = AuthenticatedUser.of(authentication).userId();
+        return GroupViews.GroupView.of(deadlines.logic(groups).leaveGroup(LeaveGroupRequest.newBuilder()
+                .setUserId(userId).setGroupId(id).setTargetUserId(target).build()).getGroup(), null);
+    }
+
+    @Operation(summary = "成员分页（仅成员可见），按 user_id 升序")
+    @Get("/{id}/members")
+    public GroupViews.MemberPage members(Authentication authentication, @PathVariable @Positive long id,
+                                         @QueryValue("after_user_id") @Nullable @PositiveOrZero Long afterUserId,
+                                         @QueryValue(defaultValue = "100") @Min(1) @Max(500) int limit) {
+        long userId = AuthenticatedUser.of(authentication).userId();
+        GetGroupMembersResponse r = deadlines.logic(groups).getGroupMembers(GetGroupMembersRequest.newBuilder()
+                .setUserId(userId).setGroupId(id)
+                .setAfterUserId(afterUserId == null ? 0 : afterUserId)
+                .setLimit(limit)
+                .build());
+        return new GroupViews.MemberPage(r.getMembersList().stream().map(GroupViews.MemberView::of).toList(),
+                r.getHasMore(), r.getTotal());
+    }
+}

@@ -1,0 +1,49 @@
+package com.acme.im.gateway.rpc;
+
+import com.acme.im.proto.logic.v1.AuthServiceGrpc;
+import com.acme.im.proto.logic.v1.ConversationServiceGrpc;
+import com.acme.im.proto.logic.v1.GroupServiceGrpc;
+import com.acme.im.proto.logic.v1.PresenceServiceGrpc;
+import com.acme.im.proto.repo.v1.OnlineStatusServiceGrpc;
+import io.grpc.ManagedChannel;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.grpc.annotation.GrpcChannel;
+import jakarta.inject.Singleton;
+
+/**
+ * gRPC 存根：网关只调用 logic-app，另外仅为在线状态续期调用 repo-app。
+ * 截止时间在每次调用时设置（见 {@link Deadlines}），因为存根上的截止时间是绝对时刻。
+ */
+@Factory
+public class GrpcClientConfiguration {
+
+    @Singleton
+    AuthServiceGrpc.AuthServiceBlockingStub authStub(@GrpcChannel("logic-app") ManagedChannel channel) {
+        return AuthServiceGrpc.newBlockingStub(channel);
+    }
+
+    @Singleton
+    AuthServiceGrpc.AuthServiceFutureStub authFutureStub(@GrpcChannel("logic-app") ManagedChannel channel) {
+        return AuthServiceGrpc.newFutureStub(channel);
+    }
+
+    @Singleton
+    ConversationServiceGrpc.ConversationServiceBlockingStub conversationStub(@GrpcChannel("logic-app") ManagedChannel channel) {
+        return ConversationServiceGrpc.newBlockingStub(channel);
+    }
+
+    @Singleton
+    GroupServiceGrpc.GroupServiceBlockingStub groupStub(@GrpcChannel("logic-app") ManagedChannel channel) {
+        return GroupServiceGrpc.newBlockingStub(channel);
+    }
+
+    @Singleton
+    PresenceServiceGrpc.PresenceServiceBlockingStub presenceStub(@GrpcChannel("logic-app") ManagedChannel channel) {
+        return PresenceServiceGrpc.newBlockingStub(channel);
+    }
+
+    @Singleton
+    OnlineStatusServiceGrpc.OnlineStatusServiceBlockingStub onlineStatusStub(@GrpcChannel("repo-app") ManagedChannel channel) {
+        return OnlineStatusServiceGrpc.newBlockingStub(channel);
+    }
+}

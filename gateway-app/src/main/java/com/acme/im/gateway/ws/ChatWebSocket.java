@@ -1,0 +1,115 @@
+package com.acme.im.gateway.ws;
+
+import com.acme.im.gateway.GatewayConfiguration;
+import com.acme.im.gateway.auth.AuthenticatedUser;
+import com.acme.im.gateway.presence.PresenceService;
+import com.acme.im.runtime.error.ErrorCode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.websocket.CloseReason;
+import io.micronaut.websocket.WebSocketSession;
+import io.micronaut.websocket.annotation.OnClose;
+import io.micronaut.websocket.annotation.OnError;
+import io.micronaut.websocket.annotation.OnMessage;
+import io.micronaut.websocket.annotation.OnOpen;
+import io.micronaut.websocket.annotation.ServerWebSocket;
+import jakarta.inject.Named;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * WebSocket 入口 /ws。升级请求先经过安全过滤器：没有有效令牌（Authorization 头或 token 查询参数）
+ * 直接 401，不建立连接。这里的回调运行在事件循环上，只做登记与排队，真正的处理在连接的串行执行道上。
+ */
+@ServerWebSocket("/ws")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+public class ChatWebSocket {
+
+    /** 会话属性：本连接的 {@link Connection}。 */
+    static final String CONNECTION = "im.connection";
+    /** 内部状态异常时的关闭码（正常情况下不会出现）。 */
+    static final int CLOSE_UNAUTHENTICATED = 4001;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChatWebSocket.class);
+
+    private final ConnectionRegistry registry;
+    private final ClientFrameProcessor processor;
+    private final PresenceService presence;
+    private final SendRateLimiter rateLimiter;
+    private final ServerFrames frames;
+    private final ExecutorService executor;
+    private final GatewayConfiguration configuration;
+
+    public ChatWebSocket(ConnectionRegistry registry, ClientFrameProcessor processor, PresenceService presence,
+                         SendRateLimiter rateLimiter, ServerFrames frames,
+                         @Named(TaskExecutors.BLOCKING) ExecutorService executor,
+                         GatewayConfiguration configuration, MeterRegistry meters) {
+        this.registry = registry;
+        this.processor = processor;
+        this.presence = presence;
+        this.rateLimiter = rateLimiter;
+        this.frames = frames;
+        this.executor = executor;
+        this.configuration = configuration;
+        meters.gauge("im.gateway.ws.connections", registry, ConnectionRegistry::size);
+    }
+
+    @OnOpen
+    public void onOpen(WebSocketSession session, HttpRequest<?> request) {
+        Optional<Authentication> authentication = request.getUserPrincipal(Authentication.class);
+        if (authentication.isEmpty()) {
+            session.close(new CloseReason(CLOSE_UNAUTHENTICATED, "unauthenticated"));
+            return;
+        }
+        AuthenticatedUser user = AuthenticatedUser.of(authentication.get());
+        Connection connection = new Connection(UUID.randomUUID().toString(), user, session,
+                new SerialLane(executor, configuration.getMaxPendingFrames()), System.currentTimeMillis());
+        session.put(CONNECTION, connection);
+        registry.register(connection);
+        // 上线报告排在该连接所有帧之前，下线报告排在最后，两者不会颠倒
+        connection.lane().submit(() -> presence.reportConnected(connection.userId(), connection.id()));
+        LOG.debug("connection {} opened for user {}", connection.id(), connection.userId());
+    }
+
+    @OnMessage(maxPayloadLength = 64 * 1024)
+    public void onMessage(String text, WebSocketSession session) {
+        Connection connection = session.get(CONNECTION, Connection.class).orElse(null);
+        if (connection == null) {
+            return;
+        }
+        connection.touch(System.currentTimeMillis());
+        if (!connection.lane().submit(() -> processor.process(connection, text))) {
+            connection.send(frames.error(ErrorCode.RATE_LIMITED, "too many frames pending, slow down", null, null));
+        }
+    }
+
+    @OnClose
+    public void onClose(WebSocketSession session, CloseReason reason) {
+        Connection connection = session.get(CONNECTION, Connection.class).orElse(null);
+        if (connection == null) {
+            return;
+        }
+        if (registry.unregister(connection)) {
+            rateLimiter.forget(connection.userId());
+        }
+        // 下线报告必须送达，不受积压上限影响：直接挂在执行道末尾
+        if (!connection.lane().submit(() -> presence.reportDisconnected(connection.userId(), connection.id()))) {
+            executor.execute(() -> presence.reportDisconnected(connection.userId(), connection.id()));
+        }
+        LOG.debug("connection {} closed: {}", connection.id(), reason);
+    }
+
+    @OnError
+    public void onError(WebSocketSession session, Throwable error) {
+        // 传输层错误（对端重置等）：记录即可，关闭流程由框架触发 onClose
+        LOG.debug("websocket error on session {}: {}", session.getId(), error.toString());
+    }
+}

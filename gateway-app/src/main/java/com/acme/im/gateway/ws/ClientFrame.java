@@ -1,0 +1,27 @@
+package com.acme.im.gateway.ws;
+
+import com.acme.im.proto.common.v1.MessageType;
+import io.micronaut.core.annotation.Nullable;
+
+/**
+ * 已通过校验的客户端帧。messageId 是客户端给帧起的可选 ID，服务端在直接回应（pong、error）中原样带回。
+ */
+public sealed interface ClientFrame permits ClientFrame.SendMessage, ClientFrame.Ping, ClientFrame.Read {
+
+    /** 客户端帧 ID（可空）。 */
+    @Nullable
+    String messageId();
+
+    /** 发送消息。 */
+    record SendMessage(@Nullable String messageId, String conversationId, MessageType messageType,
+                       String content, String clientMsgId) implements ClientFrame {
+    }
+
+    /** 应用层心跳。 */
+    record Ping(@Nullable String messageId) implements ClientFrame {
+    }
+
+    /** 标记已读的快捷方式。 */
+    record Read(@Nullable String messageId, String conversationId, long seq) implements ClientFrame {
+    }
+}

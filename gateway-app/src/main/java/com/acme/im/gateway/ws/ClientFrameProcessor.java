@@ -1,0 +1,110 @@
+package com.acme.im.gateway.ws;
+
+import com.acme.im.gateway.rpc.Deadlines;
+import com.acme.im.gateway.upstream.UpstreamService;
+import com.acme.im.proto.logic.v1.ConversationServiceGrpc;
+import com.acme.im.proto.logic.v1.MarkAsReadRequest;
+import com.acme.im.runtime.error.ErrorCode;
+import com.acme.im.runtime.error.GrpcErrors;
+import com.acme.im.runtime.error.ImException;
+import com.acme.im.runtime.trace.TraceContext;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * 处理一条客户端帧（在连接的串行执行道上运行）：解析、限流、转发。
+ * 任何失败都回一个 error 帧，连接保持可用；这里抛出的异常也被执行道兜住，不会中断连接。
+ */
+@Singleton
+public class ClientFrameProcessor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClientFrameProcessor.class);
+
+    private final FrameParser parser;
+    private final ServerFrames frames;
+    private final SendRateLimiter rateLimiter;
+    private final UpstreamService upstream;
+    private final ConversationServiceGrpc.ConversationServiceBlockingStub conversations;
+    private final Deadlines deadlines;
+    private final MeterRegistry meters;
+
+    public ClientFrameProcessor(FrameParser parser, ServerFrames frames, SendRateLimiter rateLimiter,
+                                UpstreamService upstream,
+                                ConversationServiceGrpc.ConversationServiceBlockingStub conversations,
+                                Deadlines deadlines, MeterRegistry meters) {
+        this.parser = parser;
+        this.frames = frames;
+        this.rateLimiter = rateLimiter;
+        this.upstream = upstream;
+        this.conversations = conversations;
+        this.deadlines = deadlines;
+        this.meters = meters;
+    }
+
+    /** 处理一帧文本。 */
+    public void process(Connection connection, String text) {
+        try (TraceContext.Scope ignored = TraceContext.open(null)) {
+            String traceId = TraceContext.current();
+            ClientFrame frame;
+            try {
+                frame = parser.parse(text);
+            } catch (FrameRejectedException e) {
+                reject(connection, e.errorCode(), e.getMessage(), e.messageId(), e.clientMsgId());
+                return;
+            }
+            try {
+                if (frame instanceof ClientFrame.SendMessage send) {
+                    send(connection, send, traceId);
+                } else if (frame instanceof ClientFrame.Ping ping) {
+                    connection.send(frames.pong(ping.messageId()));
+                } else if (frame instanceof ClientFrame.Read read) {
+                    read(connection, read);
+                }
+            } catch (RuntimeException e) {
+                LOG.error("frame handling failed on connection {}", connection.id(), e);
+                reject(connection, ErrorCode.INTERNAL, ErrorCode.INTERNAL.defaultMessage(), frame.messageId(),
+                        frame instanceof ClientFrame.SendMessage s ? s.clientMsgId() : null);
+            }
+        }
+    }
+
+    private void send(Connection connection, ClientFrame.SendMessage frame, String traceId) {
+        if (!rateLimiter.tryAcquire(connection.userId())) {
+            reject(connection, ErrorCode.RATE_LIMITED, "sending too fast, slow down", frame.messageId(), frame.clientMsgId());
+            return;
+        }
+        upstream.publish(connection, frame, traceId).whenComplete((metadata, error) -> {
+            if (error != null) {
+                try (TraceContext.Scope ignored = TraceContext.open(traceId)) {
+                    LOG.warn("upstream produce failed for client_msg_id {}: {}", frame.clientMsgId(), error.toString());
+                    reject(connection, ErrorCode.UNAVAILABLE, "message not accepted, retry with the same client_msg_id",
+                            frame.messageId(), frame.clientMsgId());
+                }
+            } else {
+                meters.counter("im.gateway.upstream.published").increment();
+            }
+        });
+    }
+
+    private void read(Connection connection, ClientFrame.Read frame) {
+        try {
+            deadlines.logic(conversations).markAsRead(MarkAsReadRequest.newBuilder()
+                    .setUserId(connection.userId())
+                    .setConversationId(frame.conversationId())
+                    .setSeq(frame.seq())
+                    .build());
+        } catch (RuntimeException e) {
+            ImException im = GrpcErrors.fromThrowable(e);
+            reject(connection, im.errorCode(),
+                    im.errorCode() == ErrorCode.INTERNAL ? ErrorCode.INTERNAL.defaultMessage() : im.getMessage(),
+                    frame.messageId(), null);
+        }
+    }
+
+    private void reject(Connection connection, ErrorCode code, String message, String messageId, String clientMsgId) {
+        meters.counter("im.gateway.ws.frames.rejected", "code", Integer.toString(code.code())).increment();
+        connection.send(frames.error(code, message, messageId, clientMsgId));
+    }
+}

@@ -1,0 +1,184 @@
+package com.acme.im.gateway.ws;
+
+import com.acme.im.gateway.GatewayConfiguration;
+import com.acme.im.proto.common.v1.MessageType;
+import com.acme.im.runtime.error.ErrorCode;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+
+/**
+ * 解析并校验客户端帧。校验全部在网关完成，非法输入不会进入 Kafka；
+ * 每种错误对应一个错误码（见 docs/websocket-protocol.md），而不是笼统的失败。
+ */
+@Singleton
+public class FrameParser {
+
+    /** 客户端可发送的帧类型。 */
+    public static final String SEND_MESSAGE = "send-message";
+    public static final String PING = "ping";
+    public static final String READ = "read";
+
+    private static final Pattern CONVERSATION_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern TOKEN_ID = Pattern.compile("[\\x21-\\x7E]{1,64}");
+
+    private final JsonMapper jsonMapper;
+    private final int maxFrameBytes;
+    private final int maxContentLength;
+
+    public FrameParser(JsonMapper jsonMapper, GatewayConfiguration configuration) {
+        this.jsonMapper = jsonMapper;
+        this.maxFrameBytes = configuration.getMaxFrameBytes();
+        this.maxContentLength = configuration.getMaxContentLength();
+    }
+
+    /**
+     * 解析一帧。
+     *
+     * @throws FrameRejectedException 帧不合法
+     */
+    public ClientFrame parse(String text) {
+        // 先按字符数粗判（UTF-8 每字符至多 3 字节），大多数帧免去编码开销
+        if (text.length() > maxFrameBytes / 3 && text.getBytes(StandardCharsets.UTF_8).length > maxFrameBytes) {
+            throw reject(ErrorCode.PAYLOAD_TOO_LARGE, "frame exceeds " + maxFrameBytes + " bytes", null, null);
+        }
+        JsonNode root;
+        try {
+            root = jsonMapper.readValue(text, JsonNode.class);
+        } catch (IOException | RuntimeException e) {
+            throw reject(ErrorCode.INVALID_PARAMETER, "malformed JSON", null, null);
+        }
+        if (root == null || !root.isObject()) {
+            throw reject(ErrorCode.INVALID_PARAMETER, "frame must be a JSON object", null, null);
+        }
+        String messageId = optionalId(root, "message_id", null);
+        JsonNode type = root.get("type");
+        if (type == null || !type.isString()) {
+            throw reject(ErrorCode.INVALID_PARAMETER, "missing or non-string field 'type'", messageId, null);
+        }
+        JsonNode data = root.get("data");
+        return switch (type.getStringValue()) {
+            case SEND_MESSAGE -> sendMessage(messageId, data);
+            case PING -> new ClientFrame.Ping(messageId);
+            case READ -> read(messageId, data);
+            default -> throw reject(ErrorCode.INVALID_PARAMETER, "unknown frame type '" + abbreviate(type.getStringValue()) + "'",
+                    messageId, null);
+        };
+    }
+
+    private ClientFrame.SendMessage sendMessage(@Nullable String messageId, @Nullable JsonNode data) {
+        if (data == null || !data.isObject()) {
+            throw reject(ErrorCode.INVALID_PARAMETER, "missing or non-object field 'data'", messageId, null);
+        }
+        // 先取 client_msg_id，后续任何错误都能带上它
+        JsonNode clientMsgNode = data.get("client_msg_id");
+        String clientMsgId = clientMsgNode != null && clientMsgNode.isString() && TOKEN_ID.matcher(clientMsgNode.getStringValue()).matches()
+                ? clientMsgNode.getStringValue() : null;
+        if (clientMsgId == null) {
+            throw reject(ErrorCode.INVALID_PARAMETER,
+                    "'client_msg_id' must be a string of 1-64 printable ASCII characters", messageId, null);
+        }
+        String conversationId = requiredString(data, "conversation_id", messageId, clientMsgId);
+        if (!CONVERSATION_ID.matcher(conversationId).matches()) {
+            throw reject(ErrorCode.INVALID_PARAMETER, "invalid 'conversation_id'", messageId, clientMsgId);
+        }
+        JsonNode typeNode = data.get("message_type");
+        if (typeNode == null || !isInteger(typeNode)) {
+            throw reject(ErrorCode.INVALID_PARAMETER, "missing or non-integer field 'message_type'", messageId, clientMsgId);
+        }
+        MessageType messageType = clientMessageType(typeNode);
+        if (messageType == null) {
+            throw reject(ErrorCode.INVALID_MESSAGE, "'message_type' must be 1 (text), 2 (image) or 3 (file)", messageId, clientMsgId);
+        }
+        String content = requiredString(data, "content", messageId, clientMsgId);
+        if (content.isBlank()) {
+            throw reject(ErrorCode.INVALID_MESSAGE, "'content' must not be empty", messageId, clientMsgId);
+        }
+        if (content.codePointCount(0, content.length()) > maxContentLength) {
+            throw reject(ErrorCode.INVALID_MESSAGE, "'content' exceeds " + maxContentLength + " characters", messageId, clientMsgId);
+        }
+        return new ClientFrame.SendMessage(messageId, conversationId, messageType, content, clientMsgId);
+    }
+
+    private ClientFrame.Read read(@Nullable String messageId, @Nullable JsonNode data) {
+        if (data == null || !data.isObject()) {
+            throw reject(ErrorCode.INVALID_PARAMETER, "missing or non-object field 'data'", messageId, null);
+        }
+        String conversationId = requiredString(data, "conversation_id", messageId, null);
+        if (!CONVERSATION_ID.matcher(conversationId).matches()) {
+            throw reject(ErrorCode.INVALID_PARAMETER, "invalid 'conversation_id'", messageId, null);
+        }
+        JsonNode seq = data.get("seq");
+        if (seq == null || !isInteger(seq) || seq.getBigIntegerValue().signum() < 0
+                || seq.getBigIntegerValue().bitLength() > 63) {
+            throw reject(ErrorCode.INVALID_PARAMETER, "missing or invalid field 'seq' (non-negative integer)", messageId, null);
+        }
+        return new ClientFrame.Read(messageId, conversationId, seq.getLongValue());
+    }
+
+    /** 帧 ID 可以是字符串或整数，统一成字符串回显。 */
+    @Nullable
+    private static String optionalId(JsonNode node, String field, @Nullable String messageId) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (v.isString() && TOKEN_ID.matcher(v.getStringValue()).matches()) {
+            return v.getStringValue();
+        }
+        if (isInteger(v)) {
+            return v.getBigIntegerValue().toString();
+        }
+        throw reject(ErrorCode.INVALID_PARAMETER, "'" + field + "' must be a short string or an integer", messageId, null);
+    }
+
+    private static String requiredString(JsonNode data, String field, @Nullable String messageId, @Nullable String clientMsgId) {
+        JsonNode v = data.get(field);
+        if (v == null || !v.isString()) {
+            throw reject(ErrorCode.INVALID_PARAMETER, "missing or non-string field '" + field + "'", messageId, clientMsgId);
+        }
+        return v.getStringValue();
+    }
+
+    private static boolean isInteger(JsonNode v) {
+        if (!v.isNumber()) {
+            return false;
+        }
+        Number n = v.getNumberValue();
+        if (n instanceof Integer || n instanceof Long || n instanceof BigInteger || n instanceof Short || n instanceof Byte) {
+            return true;
+        }
+        // 1.0 这类写法不算整数：协议要求整数
+        return n instanceof BigDecimal bd && bd.scale() <= 0;
+    }
+
+    @Nullable
+    private static MessageType clientMessageType(JsonNode v) {
+        BigInteger value = v.getBigIntegerValue();
+        if (value.bitLength() > 31) {
+            return null;
+        }
+        return switch (value.intValue()) {
+            case 1 -> MessageType.MESSAGE_TYPE_TEXT;
+            case 2 -> MessageType.MESSAGE_TYPE_IMAGE;
+            case 3 -> MessageType.MESSAGE_TYPE_FILE;
+            // 4（系统消息）只允许服务端产生
+            default -> null;
+        };
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 32 ? s.substring(0, 32) + "..." : s;
+    }
+
+    private static FrameRejectedException reject(ErrorCode code, String message, @Nullable String messageId, @Nullable String clientMsgId) {
+        return new FrameRejectedException(code, message, messageId, clientMsgId);
+    }
+}

@@ -1,0 +1,107 @@
+package com.acme.im.gateway.ws;
+
+import com.acme.im.gateway.conversation.ConversationViews;
+import com.acme.im.proto.event.v1.MessageAckEvent;
+import com.acme.im.proto.event.v1.OnlineStatusEvent;
+import com.acme.im.proto.event.v1.ReadReceiptEvent;
+import com.acme.im.runtime.error.ErrorCode;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * 服务端帧的 JSON 序列化：{"type","message_id"?,"data","timestamp"}。
+ * 64 位 ID（message_id、sender_id、user_id、reader_id）一律输出为字符串，seq 与时间戳为数字。
+ */
+@Singleton
+public class ServerFrames {
+
+    public static final String NEW_MESSAGE = "new-message";
+    public static final String MESSAGE_ACK = "message-ack";
+    public static final String ONLINE_STATUS = "online-status";
+    public static final String READ_RECEIPT = "read-receipt";
+    public static final String ERROR = "error";
+    public static final String PONG = "pong";
+
+    private final JsonMapper jsonMapper;
+
+    public ServerFrames(JsonMapper jsonMapper) {
+        this.jsonMapper = jsonMapper;
+    }
+
+    /** 帧外层。 */
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    public record Frame<T>(String type, @Nullable String messageId, T data, long timestamp) {
+    }
+
+    /** message-ack 的 data；成功时没有 error_code，失败时没有 message_id。 */
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    public record AckData(String clientMsgId, String conversationId, @Nullable String messageId, long seqId,
+                          @Nullable Integer errorCode, @Nullable String errorMessage) {
+    }
+
+    /** online-status 的 data。 */
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    public record OnlineStatusData(String userId, boolean online, long timestamp) {
+    }
+
+    /** read-receipt 的 data。 */
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    public record ReadReceiptData(String conversationId, String readerId, long readSeq, long timestamp) {
+    }
+
+    /** error 的 data。 */
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    public record ErrorData(int code, String message, @Nullable String clientMsgId) {
+    }
+
+    public String newMessage(ConversationViews.MessageView message) {
+        return write(NEW_MESSAGE, null, message, ConversationViews.MessageView.class);
+    }
+
+    public String messageAck(MessageAckEvent e) {
+        boolean failed = e.getErrorCode() != 0;
+        AckData data = new AckData(e.getClientMsgId(), e.getConversationId(),
+                failed ? null : Long.toString(e.getMessageId()), e.getSeq(),
+                failed ? e.getErrorCode() : null,
+                failed ? e.getErrorMessage() : null);
+        return write(MESSAGE_ACK, null, data, AckData.class);
+    }
+
+    public String onlineStatus(OnlineStatusEvent e) {
+        return write(ONLINE_STATUS, null,
+                new OnlineStatusData(Long.toString(e.getUserId()), e.getOnline(), e.getTimestamp()), OnlineStatusData.class);
+    }
+
+    public String readReceipt(ReadReceiptEvent e) {
+        return write(READ_RECEIPT, null, new ReadReceiptData(e.getConversationId(), Long.toString(e.getReaderId()),
+                e.getReadSeq(), e.getTimestamp()), ReadReceiptData.class);
+    }
+
+    public String error(ErrorCode code, String message, @Nullable String messageId, @Nullable String clientMsgId) {
+        return write(ERROR, messageId, new ErrorData(code.code(), message, clientMsgId), ErrorData.class);
+    }
+
+    public String pong(@Nullable String messageId) {
+        return write(PONG, messageId, Map.of(), Map.class);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private <T> String write(String type, @Nullable String messageId, T data, Class<?> dataType) {
+        Frame<T> frame = new Frame<>(type, messageId, data, System.currentTimeMillis());
+        Argument<Frame<T>> argument = (Argument) Argument.of(Frame.class, dataType);
+        try {
+            return jsonMapper.writeValueAsString(argument, frame);
+        } catch (IOException e) {
+            // 只可能是代码错误：这些记录的字段都是简单类型
+            throw new UncheckedIOException(e);
+        }
+    }
+}
