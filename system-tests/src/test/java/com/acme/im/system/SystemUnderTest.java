@@ -1,0 +1,170 @@
+package com.acme.im.system;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * 端到端测试的被测系统：从各模块构建好的 jar 启动独立进程（与部署方式一致），
+ * 一个 JVM 内只启动一次，进程退出时统一销毁。
+ * 端口、数据库、Redis 库与 etcd 前缀都与开发环境错开，避免和正在运行的本地系统互相干扰。
+ */
+public final class SystemUnderTest {
+
+    public static final int REPO_GRPC = 50061;
+    public static final int LOGIC_GRPC = 50062;
+    public static final int REPO_HTTP = 8181;
+    public static final int LOGIC_HTTP = 8182;
+    public static final int GATEWAY_A = 8183;
+    public static final int GATEWAY_B = 8184;
+    public static final String DISCOVERY_PREFIX = "/im-e2e/services";
+
+    private static SystemUnderTest instance;
+
+    private final Path root;
+    private final Path logDir;
+    private final List<Process> processes = new ArrayList<>();
+
+    private SystemUnderTest(Path root) {
+        this.root = root;
+        this.logDir = root.resolve("system-tests/target/e2e-logs");
+    }
+
+    /** 获取（必要时启动）共享的被测系统。 */
+    public static synchronized SystemUnderTest get() {
+        if (instance == null) {
+            SystemUnderTest sut = new SystemUnderTest(repoRoot());
+            Runtime.getRuntime().addShutdownHook(new Thread(sut::stop));
+            try {
+                sut.start();
+            } catch (Exception e) {
+                sut.stop();
+                throw new IllegalStateException("system under test failed to start: " + e.getMessage(), e);
+            }
+            instance = sut;
+        }
+        return instance;
+    }
+
+    private static Path repoRoot() {
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null && !Files.exists(p.resolve("system-tests"))) {
+            p = p.getParent();
+        }
+        if (p == null) {
+            throw new IllegalStateException("cannot locate the repository root from " + Path.of("").toAbsolutePath());
+        }
+        return p;
+    }
+
+    private Map<String, String> common() {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("im.discovery.prefix", DISCOVERY_PREFIX);
+        props.put("im.discovery.ttl-seconds", "5");
+        props.put("grpc.channels.repo-app.address", "etcd:///repo-app");
+        props.put("grpc.channels.logic-app.address", "etcd:///logic-app");
+        props.put("grpc.channels.repo-app.plaintext", "true");
+        props.put("grpc.channels.logic-app.plaintext", "true");
+        return props;
+    }
+
+    private void start() throws Exception {
+        Files.createDirectories(logDir);
+        Map<String, String> repo = common();
+        repo.put("micronaut.server.port", String.valueOf(REPO_HTTP));
+        repo.put("grpc.server.port", String.valueOf(REPO_GRPC));
+        repo.put("datasources.default.url", "jdbc:mariadb://127.0.0.1:3306/im_test");
+        repo.put("redis.uri", "redis://127.0.0.1:6379/2");
+        launch("repo-app", "repo-app", repo);
+        awaitHealthy("repo-app", REPO_HTTP);
+
+        Map<String, String> logic = common();
+        logic.put("micronaut.server.port", String.valueOf(LOGIC_HTTP));
+        logic.put("grpc.server.port", String.valueOf(LOGIC_GRPC));
+        launch("logic-app", "logic-app", logic);
+
+        for (int port : new int[] {GATEWAY_A, GATEWAY_B}) {
+            Map<String, String> gw = common();
+            gw.put("micronaut.server.port", String.valueOf(port));
+            gw.put("im.gateway.id", "e2e-" + port);
+            launch("gateway-app", "gateway-app-" + port, gw);
+        }
+        awaitHealthy("logic-app", LOGIC_HTTP);
+        awaitHealthy("gateway-" + GATEWAY_A, GATEWAY_A);
+        awaitHealthy("gateway-" + GATEWAY_B, GATEWAY_B);
+    }
+
+    private void launch(String module, String name, Map<String, String> props) throws IOException {
+        Path jar = root.resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build the apps first (mvn package)");
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC"));
+        props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.add("-jar");
+        cmd.add(jar.toString());
+        File log = logDir.resolve(name + ".log").toFile();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log);
+        pb.environment().put("IM_LOG_LEVEL", "INFO");
+        processes.add(pb.start());
+    }
+
+    private void awaitHealthy(String name, int port) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            for (Process p : processes) {
+                if (!p.isAlive()) {
+                    throw new IllegalStateException("a process of the system under test exited early (see " + logDir + ")");
+                }
+            }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                last = r.statusCode() + " " + r.body();
+                if (r.statusCode() == 200 && r.body().contains("\"UP\"")) {
+                    return;
+                }
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            // 健康检查轮询间隔：进程启动期间没有可等待的事件
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(300).toNanos());
+        }
+        throw new IllegalStateException(name + " not healthy on :" + port + " after 120 s, last answer: " + last);
+    }
+
+    /** 停止全部进程。 */
+    public void stop() {
+        for (Process p : processes) {
+            p.destroy();
+        }
+        for (Process p : processes) {
+            try {
+                if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                p.destroyForcibly();
+            }
+        }
+        processes.clear();
+    }
+
+    public String gatewayUrl(int port) {
+        return "http://127.0.0.1:" + port;
+    }
+}
