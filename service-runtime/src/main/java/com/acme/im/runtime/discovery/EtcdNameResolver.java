@@ -164,12 +164,12 @@ final class EtcdNameResolver extends NameResolver {
 
             @Override
             public void onError(Throwable throwable) {
-                syncContext.execute(() -> onWatchBroken(gen, throwable.toString()));
+                syncContext.execute(() -> onWatchBroken(gen, true, throwable.toString()));
             }
 
             @Override
             public void onCompleted() {
-                syncContext.execute(() -> onWatchBroken(gen, "watch completed"));
+                syncContext.execute(() -> onWatchBroken(gen, false, "watch completed"));
             }
         });
     }
@@ -195,11 +195,16 @@ final class EtcdNameResolver extends NameResolver {
         publish();
     }
 
-    private void onWatchBroken(long gen, String reason) {
+    private void onWatchBroken(long gen, boolean failed, String reason) {
         if (shutdown || gen != watchGeneration) {
             return;
         }
-        LOG.warn("etcd watch on {} broken ({}), re-reading and re-watching", keyPrefix, reason);
+        // 正常关闭客户端时也会收到 completed，只有错误才值得告警
+        if (failed) {
+            LOG.warn("etcd watch on {} broken ({}), re-reading and re-watching", keyPrefix, reason);
+        } else {
+            LOG.info("etcd watch on {} ended, re-reading and re-watching", keyPrefix);
+        }
         closeWatcher();
         scheduleRetry();
     }

@@ -57,11 +57,16 @@ final class DiscoveryInstances {
 
     /** 调用方：通过 {@code grpc.channels.marker-svc.address: etcd:///serviceId} 访问。 */
     static ApplicationContext startClient(String endpoint, String serviceId) {
+        return startClientWithAddress(endpoint, "etcd:///" + serviceId);
+    }
+
+    /** 调用方，通道地址任意（etcd:/// 目标或静态 host:port）。 */
+    static ApplicationContext startClientWithAddress(String endpoint, String address) {
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("spec.name", CLIENT_SPEC);
         props.put("im.discovery.endpoints", endpoint);
         props.put("im.discovery.register", false);
-        props.put("grpc.channels." + MarkerClient.CHANNEL + ".address", "etcd:///" + serviceId);
+        props.put("grpc.channels." + MarkerClient.CHANNEL + ".address", address);
         props.put("grpc.channels." + MarkerClient.CHANNEL + ".plaintext", true);
         return ApplicationContext.run(props);
     }

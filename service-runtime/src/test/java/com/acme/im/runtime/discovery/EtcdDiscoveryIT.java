@@ -126,6 +126,16 @@ class EtcdDiscoveryIT {
         assertEquals(Set.of((long) portA), markers(marker, CALLS));
     }
 
+    @Test
+    void staticAddressChannelsStillWork() {
+        int port = DiscoveryInstances.freePort();
+        EmbeddedServer a = DiscoveryInstances.startInstance(ENDPOINT, serviceId, "a", port, 30);
+        track(a.getApplicationContext());
+        ApplicationContext client = track(DiscoveryInstances.startClientWithAddress(ENDPOINT, "127.0.0.1:" + port));
+
+        assertEquals(Set.of((long) port), markers(client.getBean(MarkerClient.class), CALLS));
+    }
+
     private static Set<Long> markers(MarkerClient marker, int calls) {
         Set<Long> seen = new HashSet<>();
         for (int i = 0; i < calls; i++) {
