@@ -56,15 +56,9 @@ public class MembershipService {
         if (!id.isParticipant(userId)) {
             throw new ImException(id.notMemberCode(), "not a member of this conversation");
         }
-        if (ensuredSingles.containsKey(id.value())) {
-            return new Membership(id, 2);
-        }
-        CheckMembershipResponse r = repo.conversations().checkMembership(CheckMembershipRequest.newBuilder()
-                .setUserId(userId).setConversationId(id.value()).build());
-        if (!r.getMember()) {
+        if (!ensuredSingles.containsKey(id.value())) {
+            // 单聊成员由 ID 决定，无需查 repo；每个单聊在本进程只需建立一次会话记录
             ensureSingle(id, userId);
-        } else {
-            ensuredSingles.put(id.value(), Boolean.TRUE);
         }
         return new Membership(id, 2);
     }

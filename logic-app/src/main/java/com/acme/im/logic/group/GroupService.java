@@ -1,6 +1,5 @@
 package com.acme.im.logic.group;
 
-import com.acme.im.logic.conversation.ConversationId;
 import com.acme.im.logic.repo.RepoClients;
 import com.acme.im.proto.common.v1.Group;
 import com.acme.im.proto.common.v1.GroupMember;
@@ -9,13 +8,11 @@ import com.acme.im.proto.common.v1.User;
 import com.acme.im.proto.repo.v1.AddGroupMembersRequest;
 import com.acme.im.proto.repo.v1.AddGroupMembersResponse;
 import com.acme.im.proto.repo.v1.CreateGroupRequest;
-import com.acme.im.proto.repo.v1.EnsureConversationRequest;
 import com.acme.im.proto.repo.v1.GetGroupMemberRequest;
 import com.acme.im.proto.repo.v1.GetGroupMembersRequest;
 import com.acme.im.proto.repo.v1.GetGroupMembersResponse;
 import com.acme.im.proto.repo.v1.GetGroupRequest;
 import com.acme.im.proto.repo.v1.GetUsersRequest;
-import com.acme.im.proto.repo.v1.LeaveConversationRequest;
 import com.acme.im.proto.repo.v1.RemoveGroupMemberRequest;
 import com.acme.im.proto.repo.v1.RemoveGroupMemberResponse;
 import com.acme.im.runtime.error.ErrorCode;
@@ -34,7 +31,8 @@ import java.util.Set;
 /**
  * 群组业务规则。权限：自己可加入、成员可邀请；自己可离开，群主/管理员可移除角色更低的成员。
  * 群主不能在还有其他成员时离开（返回 1003，需先移除他人），是最后一个成员时离开即解散。
- * 群会话 g_{id} 的会话记录随入群/退群经 repo 的 EnsureConversation / LeaveConversation 维护。
+ * 群会话 g_{id} 的会话记录由 repo 在建群、加人、移除成员的同一事务中维护（见 repo-app GroupService），
+ * 这里不再重复调用 EnsureConversation / LeaveConversation。
  */
 @Singleton
 public class GroupService {
@@ -59,10 +57,6 @@ public class GroupService {
         requireUsersExist(members);
         Group group = repo.groups().createGroup(CreateGroupRequest.newBuilder()
                 .setName(trimmed).setOwnerId(userId).addAllMemberIds(members).build()).getGroup();
-        List<Long> all = new ArrayList<>(members.size() + 1);
-        all.add(userId);
-        all.addAll(members);
-        ensureConversation(group.getId(), all);
         return group;
     }
 
@@ -91,7 +85,6 @@ public class GroupService {
         }
         AddGroupMembersResponse r = repo.groups().addGroupMembers(AddGroupMembersRequest.newBuilder()
                 .setGroupId(groupId).addAllUserIds(toAdd).setRole(GroupRole.GROUP_ROLE_MEMBER).build());
-        ensureConversation(groupId, toAdd);
         return r;
     }
 
@@ -114,8 +107,6 @@ public class GroupService {
         }
         RemoveGroupMemberResponse r = repo.groups().removeGroupMember(RemoveGroupMemberRequest.newBuilder()
                 .setGroupId(groupId).setUserId(target).build());
-        repo.conversations().leaveConversation(LeaveConversationRequest.newBuilder()
-                .setUserId(target).setConversationId(ConversationId.group(groupId).value()).build());
         return r.hasGroup() ? r.getGroup() : group;
     }
 
@@ -179,11 +170,5 @@ public class GroupService {
             found.forEach(u -> missing.remove(u.getId()));
             throw new ImException(ErrorCode.USER_NOT_FOUND, "users not found: " + missing);
         }
-    }
-
-    private void ensureConversation(long groupId, List<Long> userIds) {
-        ConversationId id = ConversationId.group(groupId);
-        repo.conversations().ensureConversation(EnsureConversationRequest.newBuilder()
-                .setConversationId(id.value()).setType(id.type()).addAllUserIds(userIds).build());
     }
 }

@@ -44,7 +44,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * 整批的下行与任务记录都被 Kafka 确认后才手动提交偏移量；失败的分区回退到本批起点重新消费，
  * 因此至少一次且不跳过消息。格式错误的记录记日志、计数后跳过，不阻塞分区。
  */
-@KafkaListener(groupId = "logic-app", batch = true, offsetReset = OffsetReset.EARLIEST,
+@KafkaListener(groupId = "${im.logic.upstream-group:logic-app}", batch = true, offsetReset = OffsetReset.EARLIEST,
         offsetStrategy = OffsetStrategy.DISABLED, threadsValue = "${im.logic.upstream-consumer-threads:2}")
 public class UpstreamListener {
 
