@@ -1,0 +1,131 @@
+package com.acme.im.repo.conversation;
+
+import com.acme.im.proto.common.v1.Conversation;
+import com.acme.im.proto.common.v1.ConversationType;
+import com.acme.im.proto.repo.v1.CheckMembershipRequest;
+import com.acme.im.proto.repo.v1.CheckMembershipResponse;
+import com.acme.im.proto.repo.v1.ConversationServiceGrpc;
+import com.acme.im.proto.repo.v1.EnsureConversationRequest;
+import com.acme.im.proto.repo.v1.EnsureConversationResponse;
+import com.acme.im.proto.repo.v1.GetConversationMembersRequest;
+import com.acme.im.proto.repo.v1.GetConversationMembersResponse;
+import com.acme.im.proto.repo.v1.GetUnreadCountRequest;
+import com.acme.im.proto.repo.v1.GetUnreadCountResponse;
+import com.acme.im.proto.repo.v1.GetUserConversationRequest;
+import com.acme.im.proto.repo.v1.GetUserConversationResponse;
+import com.acme.im.proto.repo.v1.GetUserConversationsRequest;
+import com.acme.im.proto.repo.v1.GetUserConversationsResponse;
+import com.acme.im.proto.repo.v1.LeaveConversationRequest;
+import com.acme.im.proto.repo.v1.LeaveConversationResponse;
+import com.acme.im.proto.repo.v1.UpdateReadPointerRequest;
+import com.acme.im.proto.repo.v1.UpdateReadPointerResponse;
+import com.acme.im.repo.message.MessageEndpoint;
+import io.grpc.stub.StreamObserver;
+import jakarta.inject.Singleton;
+
+/**
+ * ConversationService 的 gRPC 端点：只做 protobuf 转换。
+ */
+@Singleton
+public class ConversationEndpoint extends ConversationServiceGrpc.ConversationServiceImplBase {
+
+    private final ConversationService conversations;
+
+    public ConversationEndpoint(ConversationService conversations) {
+        this.conversations = conversations;
+    }
+
+    @Override
+    public void ensureConversation(EnsureConversationRequest request, StreamObserver<EnsureConversationResponse> observer) {
+        int type = request.getType() == ConversationType.UNRECOGNIZED ? -1 : request.getTypeValue();
+        boolean created = conversations.ensure(request.getConversationId(), type, request.getUserIdsList());
+        observer.onNext(EnsureConversationResponse.newBuilder().setCreated(created).build());
+        observer.onCompleted();
+    }
+
+    @Override
+    public void getUserConversations(GetUserConversationsRequest request,
+                                     StreamObserver<GetUserConversationsResponse> observer) {
+        ConversationService.ConversationPage page =
+                conversations.list(request.getUserId(), request.getPage(), request.getPageSize());
+        GetUserConversationsResponse.Builder out = GetUserConversationsResponse.newBuilder().setTotal(page.total());
+        page.conversations().forEach(v -> out.addConversations(toProto(v)));
+        observer.onNext(out.build());
+        observer.onCompleted();
+    }
+
+    @Override
+    public void getUserConversation(GetUserConversationRequest request,
+                                    StreamObserver<GetUserConversationResponse> observer) {
+        ConversationView v = conversations.get(request.getUserId(), request.getConversationId());
+        observer.onNext(GetUserConversationResponse.newBuilder().setConversation(toProto(v)).build());
+        observer.onCompleted();
+    }
+
+    @Override
+    public void updateReadPointer(UpdateReadPointerRequest request, StreamObserver<UpdateReadPointerResponse> observer) {
+        ReadPointer p = conversations.updateRead(request.getUserId(), request.getConversationId(), request.getSeq());
+        observer.onNext(UpdateReadPointerResponse.newBuilder()
+                .setReadSeq(p.readSeq())
+                .setAdvanced(p.advanced())
+                .setUnreadCount(p.unreadCount())
+                .build());
+        observer.onCompleted();
+    }
+
+    @Override
+    public void getUnreadCount(GetUnreadCountRequest request, StreamObserver<GetUnreadCountResponse> observer) {
+        long unread = conversations.unread(request.getUserId(), request.getConversationId());
+        observer.onNext(GetUnreadCountResponse.newBuilder().setUnreadCount(unread).build());
+        observer.onCompleted();
+    }
+
+    @Override
+    public void checkMembership(CheckMembershipRequest request, StreamObserver<CheckMembershipResponse> observer) {
+        Membership m = conversations.checkMembership(request.getUserId(), request.getConversationId());
+        observer.onNext(CheckMembershipResponse.newBuilder()
+                .setMember(m.member())
+                .setTypeValue(m.kind().code())
+                .setMemberCount(m.memberCount())
+                .build());
+        observer.onCompleted();
+    }
+
+    @Override
+    public void leaveConversation(LeaveConversationRequest request, StreamObserver<LeaveConversationResponse> observer) {
+        boolean left = conversations.leave(request.getUserId(), request.getConversationId());
+        observer.onNext(LeaveConversationResponse.newBuilder().setLeft(left).build());
+        observer.onCompleted();
+    }
+
+    @Override
+    public void getConversationMembers(GetConversationMembersRequest request,
+                                       StreamObserver<GetConversationMembersResponse> observer) {
+        ConversationService.MemberIdPage page =
+                conversations.members(request.getConversationId(), request.getAfterUserId(), request.getLimit());
+        observer.onNext(GetConversationMembersResponse.newBuilder()
+                .addAllUserIds(page.userIds())
+                .setHasMore(page.hasMore())
+                .build());
+        observer.onCompleted();
+    }
+
+    static Conversation toProto(ConversationView v) {
+        UserConversationRow r = v.row();
+        ConversationRow c = r.conversation();
+        Conversation.Builder b = Conversation.newBuilder()
+                .setId(c.id())
+                .setTypeValue(c.kind().code())
+                .setName(v.name())
+                .setAvatarUrl(v.avatarUrl())
+                .setUnreadCount(r.unreadCount())
+                .setUpdatedAt(c.updatedAt())
+                .setReadSeq(r.readSeq())
+                .setPeerUserId(v.peerUserId())
+                .setGroupId(c.groupId());
+        if (r.lastMessage() != null) {
+            b.setLastMessage(MessageEndpoint.toProto(r.lastMessage()));
+        }
+        return b.build();
+    }
+}

@@ -1,0 +1,253 @@
+package com.acme.im.repo.conversation;
+
+import com.acme.im.repo.message.MessageRecord;
+import com.acme.im.repo.message.MessageRepository;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * conversations 与 user_conversations 两张表的 SQL，包括序列号分配。
+ */
+@Singleton
+public class ConversationRepository {
+
+    private static final String CONV_COLUMNS =
+            "c.id, c.type, c.group_id, c.max_seq, c.last_message_id, c.member_count, c.updated_at";
+    private static final String USER_CONV_SELECT = "SELECT " + CONV_COLUMNS + ", uc.read_seq, uc.joined_at, "
+            + "m.id AS m_id, m.conversation_id AS m_conversation_id, m.seq AS m_seq, m.sender_id AS m_sender_id, "
+            + "m.type AS m_type, m.content AS m_content, m.client_msg_id AS m_client_msg_id, m.created_at AS m_created_at "
+            + "FROM user_conversations uc JOIN conversations c ON c.id = uc.conversation_id "
+            + "LEFT JOIN messages m ON m.id = c.last_message_id ";
+
+    /**
+     * 分配下一个序列号（调用方必须处于事务中）。
+     * 序列号方案：在数据库里原子递增 conversations.max_seq，用 LAST_INSERT_ID(expr) 把新值带回本连接。
+     * 这条 UPDATE 持有会话行锁直到事务提交，所以同一会话的分配天然串行、严格递增；
+     * 与消息插入同一事务，回滚时 max_seq 一并回退，消息的 seq 就是这一行的 seq，没有空洞。
+     * 不依赖 Redis：Redis 丢数据（FLUSHALL、重启）对序列号没有任何影响，不可能重复或回退。
+     *
+     * @param touch 是否同时刷新 updated_at（保存消息时刷新，单独生成序列号时不刷新）
+     * @return 新序列号；会话行不存在时为空
+     */
+    public OptionalLong allocateSeq(Connection c, String conversationId, boolean touch, long now) throws SQLException {
+        String sql = "UPDATE conversations SET max_seq = LAST_INSERT_ID(max_seq + 1)"
+                + (touch ? ", updated_at = ?" : "") + " WHERE id = ?";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            if (touch) {
+                ps.setLong(i++, now);
+            }
+            ps.setString(i, conversationId);
+            if (ps.executeUpdate() == 0) {
+                return OptionalLong.empty();
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT LAST_INSERT_ID()");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return OptionalLong.of(rs.getLong(1));
+        }
+    }
+
+    /** 会话行不存在时创建；返回是否新建。 */
+    public boolean insertIfAbsent(Connection c, ConversationId id, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT IGNORE INTO conversations (id, type, group_id, max_seq, last_message_id, member_count, created_at, updated_at) "
+                        + "VALUES (?, ?, ?, 0, 0, 0, ?, ?)")) {
+            ps.setString(1, id.value());
+            ps.setInt(2, id.kind().code());
+            ps.setLong(3, id.groupId());
+            ps.setLong(4, now);
+            ps.setLong(5, now);
+            return ps.executeUpdate() > 0;
+        }
+    }
+
+    /** 记录最后一条消息（会话行已被本事务的序列号分配锁住）。 */
+    public void setLastMessage(Connection c, String conversationId, long messageId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE conversations SET last_message_id = ? WHERE id = ?")) {
+            ps.setLong(1, messageId);
+            ps.setString(2, conversationId);
+            ps.executeUpdate();
+        }
+    }
+
+    public void addMemberCount(Connection c, String conversationId, int delta) throws SQLException {
+        if (delta == 0) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE conversations SET member_count = GREATEST(member_count + ?, 0) WHERE id = ?")) {
+            ps.setInt(1, delta);
+            ps.setString(2, conversationId);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * 让用户拥有会话记录；已读位置从会话当前的 max_seq 开始（新加入者不会把历史都算成未读）。
+     * 返回是否新建。
+     */
+    public boolean insertMember(Connection c, long userId, String conversationId, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT IGNORE INTO user_conversations (user_id, conversation_id, read_seq, joined_at, updated_at) "
+                        + "SELECT ?, id, max_seq, ?, ? FROM conversations WHERE id = ?")) {
+            ps.setLong(1, userId);
+            ps.setLong(2, now);
+            ps.setLong(3, now);
+            ps.setString(4, conversationId);
+            return ps.executeUpdate() > 0;
+        }
+    }
+
+    public boolean deleteMember(Connection c, long userId, String conversationId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM user_conversations WHERE user_id = ? AND conversation_id = ?")) {
+            ps.setLong(1, userId);
+            ps.setString(2, conversationId);
+            return ps.executeUpdate() > 0;
+        }
+    }
+
+    /** 发送者发出的消息视为已读：已读指针推进到该 seq（只前进不后退）。 */
+    public void advanceReadSeq(Connection c, long userId, String conversationId, long seq, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE user_conversations SET read_seq = GREATEST(read_seq, ?), updated_at = ? "
+                        + "WHERE user_id = ? AND conversation_id = ?")) {
+            ps.setLong(1, seq);
+            ps.setLong(2, now);
+            ps.setLong(3, userId);
+            ps.setString(4, conversationId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** 行锁读取用户的已读位置，保证并发更新时“只前进”的判断是准确的。 */
+    public OptionalLong lockReadSeq(Connection c, long userId, String conversationId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT read_seq FROM user_conversations WHERE user_id = ? AND conversation_id = ? FOR UPDATE")) {
+            ps.setLong(1, userId);
+            ps.setString(2, conversationId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+            }
+        }
+    }
+
+    public void setReadSeq(Connection c, long userId, String conversationId, long readSeq, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE user_conversations SET read_seq = ?, updated_at = ? WHERE user_id = ? AND conversation_id = ?")) {
+            ps.setLong(1, readSeq);
+            ps.setLong(2, now);
+            ps.setLong(3, userId);
+            ps.setString(4, conversationId);
+            ps.executeUpdate();
+        }
+    }
+
+    public Optional<ConversationRow> find(Connection c, String conversationId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + CONV_COLUMNS + " FROM conversations c WHERE c.id = ?")) {
+            ps.setString(1, conversationId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(mapConversation(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    public Optional<UserConversationRow> findForUser(Connection c, long userId, String conversationId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(USER_CONV_SELECT + "WHERE uc.user_id = ? AND uc.conversation_id = ?")) {
+            ps.setLong(1, userId);
+            ps.setString(2, conversationId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(mapUserConversation(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** 用户的会话列表，按最后更新时间倒序。 */
+    public List<UserConversationRow> listForUser(Connection c, long userId, int offset, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(USER_CONV_SELECT
+                + "WHERE uc.user_id = ? ORDER BY c.updated_at DESC, c.id ASC LIMIT ? OFFSET ?")) {
+            ps.setLong(1, userId);
+            ps.setInt(2, limit);
+            ps.setInt(3, offset);
+            List<UserConversationRow> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(mapUserConversation(rs));
+                }
+            }
+            return out;
+        }
+    }
+
+    public int countForUser(Connection c, long userId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM user_conversations WHERE user_id = ?")) {
+            ps.setLong(1, userId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    public long totalUnread(Connection c, long userId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT COALESCE(SUM(GREATEST(c.max_seq - uc.read_seq, 0)), 0) FROM user_conversations uc "
+                        + "JOIN conversations c ON c.id = uc.conversation_id WHERE uc.user_id = ?")) {
+            ps.setLong(1, userId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    public boolean isMember(Connection c, long userId, String conversationId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM user_conversations WHERE user_id = ? AND conversation_id = ?")) {
+            ps.setLong(1, userId);
+            ps.setString(2, conversationId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** 按用户 ID 游标分页取参与者；多取一条用于判断是否还有更多。 */
+    public List<Long> memberIds(Connection c, String conversationId, long afterUserId, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT user_id FROM user_conversations WHERE conversation_id = ? AND user_id > ? ORDER BY user_id LIMIT ?")) {
+            ps.setString(1, conversationId);
+            ps.setLong(2, afterUserId);
+            ps.setInt(3, limit);
+            List<Long> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+            return out;
+        }
+    }
+
+    private static ConversationRow mapConversation(ResultSet rs) throws SQLException {
+        return new ConversationRow(rs.getString("id"), ConversationKind.of(rs.getInt("type")), rs.getLong("group_id"),
+                rs.getLong("max_seq"), rs.getLong("last_message_id"), rs.getInt("member_count"), rs.getLong("updated_at"));
+    }
+
+    private static UserConversationRow mapUserConversation(ResultSet rs) throws SQLException {
+        ConversationRow conv = mapConversation(rs);
+        rs.getLong("m_id");
+        MessageRecord last = rs.wasNull() ? null : MessageRepository.map(rs, "m_");
+        return new UserConversationRow(conv, rs.getLong("read_seq"), rs.getLong("joined_at"), last);
+    }
+}

@@ -1,0 +1,8 @@
+package com.acme.im.repo.conversation;
+
+/**
+ * conversations 表的一行：max_seq 是该会话已分配的最大序列号。
+ */
+public record ConversationRow(String id, ConversationKind kind, long groupId, long maxSeq, long lastMessageId,
+                              int memberCount, long updatedAt) {
+}

@@ -1,0 +1,291 @@
+package com.acme.im.repo.conversation;
+
+import com.acme.im.repo.Checks;
+import com.acme.im.repo.db.Database;
+import com.acme.im.repo.group.GroupRecord;
+import com.acme.im.repo.group.GroupRepository;
+import com.acme.im.repo.group.GroupService;
+import com.acme.im.repo.user.UserRecord;
+import com.acme.im.repo.user.UserRepository;
+import com.acme.im.repo.user.UserService;
+import com.acme.im.runtime.error.ErrorCode;
+import com.acme.im.runtime.error.ImException;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * 会话、会话记录与已读指针。
+ * 成员规则：单聊 s_a_b 的参与者就是 a 与 b；群聊看 group_members；世界聊天室看用户是否加入过（有会话记录）。
+ */
+@Singleton
+public class ConversationService {
+
+    private static final String WORLD_NAME = "World";
+    private static final int MAX_ENSURE_USERS = 1000;
+
+    private final Database db;
+    private final ConversationRepository conversations;
+    private final UserRepository userRepository;
+    private final UserService users;
+    private final GroupRepository groupRepository;
+    private final GroupService groups;
+
+    public ConversationService(Database db, ConversationRepository conversations, UserRepository userRepository,
+                               UserService users, GroupRepository groupRepository, GroupService groups) {
+        this.db = db;
+        this.conversations = conversations;
+        this.userRepository = userRepository;
+        this.users = users;
+        this.groupRepository = groupRepository;
+        this.groups = groups;
+    }
+
+    /**
+     * 在当前事务内确保会话行存在；单聊首次创建时校验双方用户存在并为两人建会话记录。
+     * 返回是否新建。
+     */
+    public boolean ensureRow(Connection c, ConversationId id, long now) throws SQLException {
+        if (!conversations.insertIfAbsent(c, id, now)) {
+            return false;
+        }
+        switch (id.kind()) {
+            case SINGLE -> {
+                Set<Long> pair = Set.of(id.userA(), id.userB());
+                if (userRepository.findByIds(c, pair).size() != 2) {
+                    throw new ImException(ErrorCode.USER_NOT_FOUND, "user not found in " + id.value());
+                }
+                conversations.insertMember(c, id.userA(), id.value(), now);
+                conversations.insertMember(c, id.userB(), id.value(), now);
+                conversations.addMemberCount(c, id.value(), 2);
+            }
+            case GROUP -> {
+                if (groupRepository.find(c, id.groupId(), false).isEmpty()) {
+                    throw new ImException(ErrorCode.GROUP_NOT_FOUND);
+                }
+            }
+            case WORLD -> {
+                // 世界聊天室由迁移脚本创建；行被手工删掉时在此重建即可
+            }
+        }
+        return true;
+    }
+
+    /** EnsureConversation：确保会话存在并让这些用户拥有会话记录。 */
+    public boolean ensure(String rawId, int typeCode, Collection<Long> userIds) {
+        ConversationId id = ConversationId.parse(rawId);
+        Checks.require(typeCode == 0 || typeCode == id.kind().code(), "type does not match conversation_id");
+        LinkedHashSet<Long> ids = Checks.ids(userIds, "user_ids", MAX_ENSURE_USERS);
+        if (id.kind() == ConversationKind.SINGLE) {
+            for (Long u : ids) {
+                Checks.require(id.isParticipant(u), ErrorCode.FORBIDDEN, "user " + u + " is not part of " + id.value());
+            }
+        }
+        long now = System.currentTimeMillis();
+        return db.inTransaction(c -> {
+            boolean created = ensureRow(c, id, now);
+            if (ids.isEmpty()) {
+                return created;
+            }
+            Set<Long> found = userRepository.findByIds(c, ids).stream().map(UserRecord::id).collect(Collectors.toSet());
+            for (Long u : ids) {
+                if (!found.contains(u)) {
+                    throw new ImException(ErrorCode.USER_NOT_FOUND, "user not found: " + u);
+                }
+            }
+            if (id.kind() == ConversationKind.GROUP) {
+                Map<Long, Integer> roles = groupRepository.roles(c, id.groupId(), ids);
+                for (Long u : ids) {
+                    if (!roles.containsKey(u)) {
+                        throw new ImException(ErrorCode.NOT_GROUP_MEMBER, "user " + u + " is not a group member");
+                    }
+                }
+            }
+            int added = 0;
+            for (Long u : ids) {
+                if (conversations.insertMember(c, u, id.value(), now)) {
+                    added++;
+                }
+            }
+            conversations.addMemberCount(c, id.value(), added);
+            return created;
+        });
+    }
+
+    /** 会话列表，按更新时间倒序分页。 */
+    public ConversationPage list(long userId, int page, int pageSize) {
+        Checks.id(userId, "user_id");
+        Checks.require(page >= 0, "page must be at least 1");
+        int p = page == 0 ? 1 : page;
+        int size = Checks.limit(pageSize, 20, 100, "page_size");
+        Checks.require((long) (p - 1) * size <= Integer.MAX_VALUE, "page is too large");
+        List<UserConversationRow> rows = db.run(c -> conversations.listForUser(c, userId, (p - 1) * size, size));
+        int total = db.run(c -> conversations.countForUser(c, userId));
+        return new ConversationPage(decorate(userId, rows), total);
+    }
+
+    /** 用户在某会话中的记录；用户不在会话中返回 1003。 */
+    public ConversationView get(long userId, String rawId) {
+        Checks.id(userId, "user_id");
+        ConversationId id = ConversationId.parse(rawId);
+        UserConversationRow row = db.run(c -> conversations.findForUser(c, userId, id.value()))
+                .orElseThrow(() -> new ImException(ErrorCode.FORBIDDEN, "user is not in conversation"));
+        return decorate(userId, List.of(row)).get(0);
+    }
+
+    /**
+     * 更新已读位置：只前进不后退，且不超过会话的最大 seq。
+     * 单聊参与者在还没有消息时没有记录，按已读 0 返回；其他非参与者返回 1003。
+     */
+    public ReadPointer updateRead(long userId, String rawId, long seq) {
+        Checks.id(userId, "user_id");
+        ConversationId id = ConversationId.parse(rawId);
+        Checks.require(seq >= 0, "seq must not be negative");
+        long now = System.currentTimeMillis();
+        ReadPointer result = db.inTransaction(c -> {
+            OptionalLong current = conversations.lockReadSeq(c, userId, id.value());
+            if (current.isEmpty()) {
+                return null;
+            }
+            long maxSeq = conversations.find(c, id.value()).map(ConversationRow::maxSeq).orElse(0L);
+            long target = Math.max(current.getAsLong(), Math.min(seq, maxSeq));
+            boolean advanced = target > current.getAsLong();
+            if (advanced) {
+                conversations.setReadSeq(c, userId, id.value(), target, now);
+            }
+            return new ReadPointer(target, advanced, Math.max(0, maxSeq - target));
+        });
+        if (result == null) {
+            if (id.isParticipant(userId)) {
+                return new ReadPointer(0, false, 0);
+            }
+            throw new ImException(ErrorCode.FORBIDDEN, "user is not in conversation");
+        }
+        return result;
+    }
+
+    /** 未读数；rawId 为空时返回所有会话的总未读。 */
+    public long unread(long userId, String rawId) {
+        Checks.id(userId, "user_id");
+        if (rawId == null || rawId.isEmpty()) {
+            return db.run(c -> conversations.totalUnread(c, userId));
+        }
+        ConversationId id = ConversationId.parse(rawId);
+        return db.run(c -> conversations.findForUser(c, userId, id.value()))
+                .map(UserConversationRow::unreadCount)
+                .orElseGet(() -> {
+                    if (id.isParticipant(userId)) {
+                        return 0L;
+                    }
+                    throw new ImException(ErrorCode.FORBIDDEN, "user is not in conversation");
+                });
+    }
+
+    /** 成员关系检查；群不存在返回 4000。 */
+    public Membership checkMembership(long userId, String rawId) {
+        Checks.id(userId, "user_id");
+        ConversationId id = ConversationId.parse(rawId);
+        return switch (id.kind()) {
+            case SINGLE -> new Membership(id.isParticipant(userId), ConversationKind.SINGLE, 2);
+            case GROUP -> {
+                GroupRecord g = groups.get(id.groupId());
+                yield new Membership(groups.isMember(id.groupId(), userId), ConversationKind.GROUP, g.memberCount());
+            }
+            case WORLD -> db.run(c -> new Membership(conversations.isMember(c, userId, id.value()), ConversationKind.WORLD,
+                    conversations.find(c, id.value()).map(ConversationRow::memberCount).orElse(0)));
+        };
+    }
+
+    /** 离开会话（世界聊天室；群会话请用移除群成员，单聊不可离开）。 */
+    public boolean leave(long userId, String rawId) {
+        Checks.id(userId, "user_id");
+        ConversationId id = ConversationId.parse(rawId);
+        Checks.require(id.kind() != ConversationKind.SINGLE, "a single chat cannot be left");
+        if (id.kind() == ConversationKind.GROUP) {
+            return groups.removeMember(id.groupId(), userId).removed();
+        }
+        return db.inTransaction(c -> {
+            boolean left = conversations.deleteMember(c, userId, id.value());
+            if (left) {
+                conversations.addMemberCount(c, id.value(), -1);
+            }
+            return left;
+        });
+    }
+
+    /** 按用户 ID 游标分页取参与者。 */
+    public MemberIdPage members(String rawId, long afterUserId, int limit) {
+        ConversationId id = ConversationId.parse(rawId);
+        Checks.require(afterUserId >= 0, "after_user_id must not be negative");
+        int size = Checks.limit(limit, 200, 1000, "limit");
+        if (id.kind() == ConversationKind.SINGLE) {
+            List<Long> ids = new ArrayList<>();
+            for (long u : new long[]{id.userA(), id.userB()}) {
+                if (u > afterUserId && ids.size() < size) {
+                    ids.add(u);
+                }
+            }
+            boolean more = id.userB() > afterUserId && !ids.contains(id.userB());
+            return new MemberIdPage(ids, more);
+        }
+        List<Long> rows = db.run(c -> conversations.memberIds(c, id.value(), afterUserId, size + 1));
+        boolean more = rows.size() > size;
+        return new MemberIdPage(more ? rows.subList(0, size) : rows, more);
+    }
+
+    private List<ConversationView> decorate(long userId, List<UserConversationRow> rows) {
+        List<Long> peers = new ArrayList<>();
+        for (UserConversationRow r : rows) {
+            if (r.conversation().kind() == ConversationKind.SINGLE) {
+                peers.add(ConversationId.parse(r.conversation().id()).peerOf(userId));
+            }
+        }
+        Map<Long, UserRecord> peerUsers = peers.isEmpty() ? Map.of()
+                : users.getMany(peers).stream().collect(Collectors.toMap(UserRecord::id, Function.identity()));
+        Map<Long, GroupRecord> groupCache = new HashMap<>();
+        List<ConversationView> out = new ArrayList<>(rows.size());
+        for (UserConversationRow r : rows) {
+            ConversationRow conv = r.conversation();
+            switch (conv.kind()) {
+                case SINGLE -> {
+                    long peer = ConversationId.parse(conv.id()).peerOf(userId);
+                    UserRecord u = peerUsers.get(peer);
+                    out.add(new ConversationView(r, u == null ? "" : u.nickname(), u == null ? "" : u.avatarUrl(), peer));
+                }
+                case GROUP -> {
+                    GroupRecord g = groupCache.computeIfAbsent(conv.groupId(), this::groupOrNull);
+                    out.add(new ConversationView(r, g == null ? "" : g.name(), "", 0));
+                }
+                case WORLD -> out.add(new ConversationView(r, WORLD_NAME, "", 0));
+            }
+        }
+        return out;
+    }
+
+    private GroupRecord groupOrNull(long groupId) {
+        try {
+            return groups.get(groupId);
+        } catch (ImException e) {
+            return null;
+        }
+    }
+
+    /** 会话列表的一页与总数。 */
+    public record ConversationPage(List<ConversationView> conversations, int total) {
+    }
+
+    /** 参与者 ID 的一页。 */
+    public record MemberIdPage(List<Long> userIds, boolean hasMore) {
+    }
+}

@@ -1,0 +1,94 @@
+package com.acme.im.repo.db;
+
+import com.acme.im.runtime.error.ErrorCode;
+import com.acme.im.runtime.error.ImException;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import jakarta.inject.Singleton;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+
+/**
+ * 显式管理连接与事务的 JDBC 入口。
+ * 选择手写 SQL 而非派生查询，是因为序列号分配、INSERT IGNORE、GREATEST 等语句需要精确控制；
+ * 事务边界在此显式可见，避免自调用绕过 @Transactional 之类的隐患。
+ */
+@Singleton
+public class Database {
+
+    /** MySQL/MariaDB 的唯一键冲突错误码。 */
+    public static final int DUPLICATE_KEY = 1062;
+    private static final int DEADLOCK = 1213;
+    private static final int LOCK_WAIT_TIMEOUT = 1205;
+    private static final int MAX_ATTEMPTS = 3;
+
+    private final DataSource dataSource;
+
+    public Database(DataSource dataSource) {
+        // 取出底层 Hikari 数据源，连接的获取与归还完全由本类掌控
+        this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
+    }
+
+    /** 自动提交模式下执行（单条读写语句）。 */
+    public <T> T run(SqlWork<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
+    /** 在一个事务中执行；死锁与锁等待超时时整体重试，其余异常回滚后抛出。 */
+    public <T> T inTransaction(SqlWork<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    T result = work.run(c);
+                    c.commit();
+                    return result;
+                } catch (SQLException | RuntimeException | Error e) {
+                    rollbackQuietly(c);
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
+            } catch (SQLException e) {
+                if (isRetryable(e) && attempt < MAX_ATTEMPTS) {
+                    continue;
+                }
+                throw translate(e);
+            }
+        }
+    }
+
+    /** 是否为唯一键冲突，且冲突的是指定索引（索引名为 null 时任何唯一键都算）。 */
+    public static boolean isDuplicateKey(SQLException e, String indexName) {
+        if (e.getErrorCode() != DUPLICATE_KEY && !"23000".equals(e.getSQLState())) {
+            return false;
+        }
+        return indexName == null || (e.getMessage() != null && e.getMessage().contains(indexName));
+    }
+
+    private static boolean isRetryable(SQLException e) {
+        return e.getErrorCode() == DEADLOCK || e.getErrorCode() == LOCK_WAIT_TIMEOUT;
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // 连接已坏时回滚失败无所谓，连接池会丢弃它
+        }
+    }
+
+    private static ImException translate(SQLException e) {
+        if (e instanceof SQLTransientConnectionException) {
+            // 连接池耗尽或数据库不可达：告诉调用方稍后重试
+            return new ImException(ErrorCode.UNAVAILABLE, "database unavailable", e);
+        }
+        return new ImException(ErrorCode.INTERNAL, ErrorCode.INTERNAL.defaultMessage(), e);
+    }
+}

@@ -1,0 +1,157 @@
+package com.acme.im.repo.message;
+
+import com.acme.im.repo.Checks;
+import com.acme.im.repo.conversation.ConversationId;
+import com.acme.im.repo.conversation.ConversationKind;
+import com.acme.im.repo.conversation.ConversationRepository;
+import com.acme.im.repo.conversation.ConversationService;
+import com.acme.im.repo.db.Database;
+import com.acme.im.runtime.error.ErrorCode;
+import com.acme.im.runtime.error.ImException;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * 消息保存、查询与序列号。
+ * 保存在一个事务里完成：分配 seq（锁会话行）→ 插入消息 → 记录最后一条消息 → 发送者已读推进。
+ * 幂等靠唯一键 (sender_id, client_msg_id)：并发的重复请求只有一条能插入，其余在唯一键冲突后
+ * 回滚（连同它们分配的 seq 一起回退）并返回原消息，所以 seq 没有空洞也不会重复。
+ */
+@Singleton
+public class MessageService {
+
+    private static final String UK_CLIENT_MSG = "uk_messages_sender_client";
+    private static final int MAX_CLIENT_MSG_ID = 128;
+    private static final int MAX_PAGE = 100;
+    private static final int DEFAULT_PAGE = 50;
+
+    private final Database db;
+    private final MessageRepository messages;
+    private final ConversationRepository conversations;
+    private final ConversationService conversationService;
+    private final MessageConfiguration configuration;
+
+    public MessageService(Database db, MessageRepository messages, ConversationRepository conversations,
+                          ConversationService conversationService, MessageConfiguration configuration) {
+        this.db = db;
+        this.messages = messages;
+        this.conversations = conversations;
+        this.conversationService = conversationService;
+        this.configuration = configuration;
+    }
+
+    public SaveResult save(String rawConversationId, long senderId, int type, String content, String clientMsgId) {
+        ConversationId id = ConversationId.parse(rawConversationId);
+        Checks.id(senderId, "sender_id");
+        Checks.require(type >= 1 && type <= 4, ErrorCode.INVALID_MESSAGE, "message type is missing or unknown");
+        Checks.require(content != null && !content.isEmpty(), ErrorCode.INVALID_MESSAGE, "content must not be empty");
+        Checks.require(content.length() <= configuration.maxContentLength(), ErrorCode.INVALID_MESSAGE,
+                "content must be at most " + configuration.maxContentLength() + " characters");
+        String clientId = clientMsgId(clientMsgId);
+        if (id.kind() == ConversationKind.SINGLE) {
+            Checks.require(id.isParticipant(senderId), ErrorCode.FORBIDDEN, "sender is not part of " + id.value());
+        }
+        // 快速路径：重试的请求不必去抢会话行锁
+        Optional<MessageRecord> existing = db.run(c -> messages.findByClientMsgId(c, senderId, clientId));
+        if (existing.isPresent()) {
+            return new SaveResult(existing.get(), true);
+        }
+        long now = System.currentTimeMillis();
+        try {
+            MessageRecord saved = db.inTransaction(c -> {
+                long seq = allocate(c, id, true, now);
+                long messageId = messages.insert(c, id.value(), seq, senderId, type, content, clientId, now);
+                conversations.setLastMessage(c, id.value(), messageId);
+                conversations.advanceReadSeq(c, senderId, id.value(), seq, now);
+                return new MessageRecord(messageId, id.value(), seq, senderId, type, content, clientId, now);
+            });
+            return new SaveResult(saved, false);
+        } catch (ImException e) {
+            if (e.getCause() instanceof SQLException sql && Database.isDuplicateKey(sql, UK_CLIENT_MSG)) {
+                MessageRecord original = db.run(c -> messages.findByClientMsgId(c, senderId, clientId))
+                        .orElseThrow(() -> e);
+                return new SaveResult(original, true);
+            }
+            throw e;
+        }
+    }
+
+    public MessageRecord get(long messageId) {
+        Checks.id(messageId, "message_id");
+        return db.run(c -> messages.findById(c, messageId))
+                .orElseThrow(() -> new ImException(ErrorCode.MESSAGE_NOT_FOUND));
+    }
+
+    /** 审核遮蔽：用遮蔽后的内容替换原内容（幂等），之后的历史拉取只会看到遮蔽内容。 */
+    public MessageRecord mask(long messageId, String maskedContent) {
+        Checks.id(messageId, "message_id");
+        Checks.require(maskedContent != null && !maskedContent.isEmpty(), ErrorCode.INVALID_MESSAGE,
+                "masked_content must not be empty");
+        Checks.require(maskedContent.length() <= configuration.maxContentLength(), ErrorCode.INVALID_MESSAGE,
+                "masked_content must be at most " + configuration.maxContentLength() + " characters");
+        return db.inTransaction(c -> {
+            if (!messages.updateContent(c, messageId, maskedContent)) {
+                throw new ImException(ErrorCode.MESSAGE_NOT_FOUND);
+            }
+            return messages.findById(c, messageId).orElseThrow(() -> new ImException(ErrorCode.MESSAGE_NOT_FOUND));
+        });
+    }
+
+    /**
+     * 按 seq 分页：beforeSeq 向历史翻，afterSeq 断线补拉，两者都为 0 时取最新一页；结果总是 seq 升序。
+     * 会话不存在或没有消息时返回空页。
+     */
+    public MessagePage page(String rawConversationId, long beforeSeq, long afterSeq, int limit) {
+        ConversationId id = ConversationId.parse(rawConversationId);
+        Checks.require(beforeSeq >= 0 && afterSeq >= 0, "before_seq and after_seq must not be negative");
+        Checks.require(beforeSeq == 0 || afterSeq == 0, "before_seq and after_seq are mutually exclusive");
+        int size = Checks.limit(limit, DEFAULT_PAGE, MAX_PAGE, "limit");
+        List<MessageRecord> rows = db.run(c -> afterSeq > 0
+                ? messages.pageAfter(c, id.value(), afterSeq, size + 1)
+                : messages.pageBefore(c, id.value(), beforeSeq > 0 ? beforeSeq : Long.MAX_VALUE, size + 1));
+        boolean more = rows.size() > size;
+        if (!more) {
+            return new MessagePage(rows, false);
+        }
+        // 多取的一条在“远离起点”的一端：向前翻时在最旧处，向后追时在最新处
+        return new MessagePage(afterSeq > 0 ? rows.subList(0, size) : rows.subList(1, rows.size()), true);
+    }
+
+    /** 单独生成一个序列号；与消息共用同一计数器，因此永不与任何消息的 seq 重复。 */
+    public long generateSeq(String rawConversationId) {
+        ConversationId id = ConversationId.parse(rawConversationId);
+        return db.inTransaction(c -> allocate(c, id, false, System.currentTimeMillis()));
+    }
+
+    public Optional<MessageRecord> findByClientMsgId(long senderId, String clientMsgId) {
+        Checks.id(senderId, "sender_id");
+        String clientId = clientMsgId(clientMsgId);
+        return db.run(c -> messages.findByClientMsgId(c, senderId, clientId));
+    }
+
+    private long allocate(Connection c, ConversationId id, boolean touch, long now) throws SQLException {
+        OptionalLong seq = conversations.allocateSeq(c, id.value(), touch, now);
+        if (seq.isPresent()) {
+            return seq.getAsLong();
+        }
+        // 首条消息：按 EnsureConversation 语义创建会话（单聊为双方建会话记录），再分配
+        conversationService.ensureRow(c, id, now);
+        return conversations.allocateSeq(c, id.value(), touch, now)
+                .orElseThrow(() -> new ImException(ErrorCode.INTERNAL, "conversation row missing after creation"));
+    }
+
+    private static String clientMsgId(String value) {
+        Checks.require(value != null && !value.isEmpty(), "client_msg_id must not be empty");
+        Checks.require(value.length() <= MAX_CLIENT_MSG_ID, "client_msg_id must be at most " + MAX_CLIENT_MSG_ID + " characters");
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            Checks.require(ch > 0x20 && ch < 0x7f, "client_msg_id must be printable ASCII");
+        }
+        return value;
+    }
+}

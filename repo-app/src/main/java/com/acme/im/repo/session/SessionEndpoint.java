@@ -1,0 +1,65 @@
+package com.acme.im.repo.session;
+
+import com.acme.im.proto.repo.v1.IsAccessTokenRevokedRequest;
+import com.acme.im.proto.repo.v1.IsAccessTokenRevokedResponse;
+import com.acme.im.proto.repo.v1.IssueRefreshTokenRequest;
+import com.acme.im.proto.repo.v1.IssueRefreshTokenResponse;
+import com.acme.im.proto.repo.v1.RevokeSessionRequest;
+import com.acme.im.proto.repo.v1.RevokeSessionResponse;
+import com.acme.im.proto.repo.v1.RotateRefreshTokenRequest;
+import com.acme.im.proto.repo.v1.RotateRefreshTokenResponse;
+import com.acme.im.proto.repo.v1.SessionServiceGrpc;
+import io.grpc.stub.StreamObserver;
+import jakarta.inject.Singleton;
+
+/**
+ * SessionService 的 gRPC 端点：只做 protobuf 转换。
+ */
+@Singleton
+public class SessionEndpoint extends SessionServiceGrpc.SessionServiceImplBase {
+
+    private final SessionService sessions;
+
+    public SessionEndpoint(SessionService sessions) {
+        this.sessions = sessions;
+    }
+
+    @Override
+    public void issueRefreshToken(IssueRefreshTokenRequest request, StreamObserver<IssueRefreshTokenResponse> observer) {
+        IssuedToken t = sessions.issue(request.getUserId(), request.getDeviceId(), request.getTtlSeconds());
+        observer.onNext(IssueRefreshTokenResponse.newBuilder()
+                .setRefreshToken(t.refreshToken())
+                .setSessionId(t.sessionId())
+                .setExpiresAt(t.expiresAt())
+                .build());
+        observer.onCompleted();
+    }
+
+    @Override
+    public void rotateRefreshToken(RotateRefreshTokenRequest request, StreamObserver<RotateRefreshTokenResponse> observer) {
+        IssuedToken t = sessions.rotate(request.getRefreshToken(), request.getTtlSeconds());
+        observer.onNext(RotateRefreshTokenResponse.newBuilder()
+                .setUserId(t.userId())
+                .setRefreshToken(t.refreshToken())
+                .setSessionId(t.sessionId())
+                .setExpiresAt(t.expiresAt())
+                .build());
+        observer.onCompleted();
+    }
+
+    @Override
+    public void revokeSession(RevokeSessionRequest request, StreamObserver<RevokeSessionResponse> observer) {
+        sessions.revoke(request.getUserId(), request.getSessionId(), request.getAccessTokenId(),
+                request.getAccessTokenExpiresAt());
+        observer.onNext(RevokeSessionResponse.getDefaultInstance());
+        observer.onCompleted();
+    }
+
+    @Override
+    public void isAccessTokenRevoked(IsAccessTokenRevokedRequest request,
+                                     StreamObserver<IsAccessTokenRevokedResponse> observer) {
+        boolean revoked = sessions.isRevoked(request.getAccessTokenId(), request.getSessionId());
+        observer.onNext(IsAccessTokenRevokedResponse.newBuilder().setRevoked(revoked).build());
+        observer.onCompleted();
+    }
+}

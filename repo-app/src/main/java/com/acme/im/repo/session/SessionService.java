@@ -1,0 +1,170 @@
+package com.acme.im.repo.session;
+
+import com.acme.im.repo.Checks;
+import com.acme.im.repo.db.Database;
+import com.acme.im.repo.user.UserService;
+import com.acme.im.runtime.error.ErrorCode;
+import com.acme.im.runtime.error.ImException;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * 刷新令牌的签发、轮换与吊销。令牌是 32 字节随机数（base64url），库里只存 SHA-256；
+ * 轮换时旧令牌标记为已用，已用令牌被重放说明令牌泄露，整个令牌族立即吊销。
+ */
+@Singleton
+public class SessionService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionService.class);
+    private static final int TOKEN_BYTES = 32;
+    private static final int MAX_TOKEN_LENGTH = 128;
+    private static final int MAX_ID_LENGTH = 128;
+
+    private final Database db;
+    private final SessionRepository sessions;
+    private final UserService users;
+    private final SessionConfiguration configuration;
+    private final SecureRandom random = new SecureRandom();
+
+    public SessionService(Database db, SessionRepository sessions, UserService users, SessionConfiguration configuration) {
+        this.db = db;
+        this.sessions = sessions;
+        this.users = users;
+        this.configuration = configuration;
+    }
+
+    public IssuedToken issue(long userId, String deviceId, long ttlSeconds) {
+        users.get(userId);
+        String device = Optional.ofNullable(Checks.optionalText(deviceId, "device_id", MAX_ID_LENGTH)).orElse("");
+        Duration ttl = ttl(ttlSeconds);
+        String token = newToken();
+        String sessionId = UUID.randomUUID().toString();
+        long now = System.currentTimeMillis();
+        long expiresAt = now + ttl.toMillis();
+        db.inTransaction(c -> {
+            sessions.insertSession(c, sessionId, userId, device, now);
+            sessions.insertToken(c, hash(token), sessionId, userId, expiresAt, now);
+            return null;
+        });
+        return new IssuedToken(userId, token, sessionId, expiresAt);
+    }
+
+    /** 轮换；令牌无效、过期、已用或所属会话已吊销时返回 1002。 */
+    public IssuedToken rotate(String refreshToken, long ttlSeconds) {
+        if (refreshToken == null || refreshToken.isEmpty() || refreshToken.length() > MAX_TOKEN_LENGTH) {
+            throw new ImException(ErrorCode.UNAUTHORIZED, "invalid refresh token");
+        }
+        Duration ttl = ttl(ttlSeconds);
+        String newToken = newToken();
+        long now = System.currentTimeMillis();
+        long expiresAt = now + ttl.toMillis();
+        // 重放检测需要“吊销整族”的写入被提交，所以事务内只返回结果，事务外再抛错
+        RotateOutcome outcome = db.inTransaction(c -> {
+            Optional<SessionRepository.TokenRow> row = sessions.lockToken(c, hash(refreshToken));
+            if (row.isEmpty()) {
+                return RotateOutcome.rejected("invalid refresh token");
+            }
+            SessionRepository.TokenRow t = row.get();
+            if (t.revoked()) {
+                return RotateOutcome.rejected("session revoked");
+            }
+            if (t.used()) {
+                sessions.revokeSession(c, t.sessionId(), null, now);
+                LOG.warn("refresh token reuse detected, session {} revoked", t.sessionId());
+                return RotateOutcome.rejected("refresh token reused, session revoked");
+            }
+            if (t.expiresAt() <= now) {
+                return RotateOutcome.rejected("refresh token expired");
+            }
+            sessions.markUsed(c, t.id());
+            sessions.insertToken(c, hash(newToken), t.sessionId(), t.userId(), expiresAt, now);
+            return new RotateOutcome(new IssuedToken(t.userId(), newToken, t.sessionId(), expiresAt), null);
+        });
+        if (outcome.error() != null) {
+            throw new ImException(ErrorCode.UNAUTHORIZED, outcome.error());
+        }
+        return outcome.token();
+    }
+
+    /** 吊销令牌族并记录访问令牌 ID；会话不存在或不属于该用户返回 1004。 */
+    public void revoke(long userId, String sessionId, String accessTokenId, long accessTokenExpiresAt) {
+        Checks.id(userId, "user_id");
+        String session = Checks.optionalText(sessionId, "session_id", MAX_ID_LENGTH);
+        String jti = Checks.optionalText(accessTokenId, "access_token_id", MAX_ID_LENGTH);
+        Checks.require(session != null || jti != null, "session_id or access_token_id is required");
+        long now = System.currentTimeMillis();
+        int matched = db.inTransaction(c -> {
+            int n = session == null ? 1 : sessions.revokeSession(c, session, userId, now);
+            if (n > 0 && jti != null && accessTokenExpiresAt > now) {
+                sessions.revokeAccessToken(c, jti, session == null ? "" : session, accessTokenExpiresAt);
+            }
+            return n;
+        });
+        if (matched == 0) {
+            throw new ImException(ErrorCode.NOT_FOUND, "session not found");
+        }
+    }
+
+    public boolean isRevoked(String accessTokenId, String sessionId) {
+        String jti = Checks.optionalText(accessTokenId, "access_token_id", MAX_ID_LENGTH);
+        String session = Checks.optionalText(sessionId, "session_id", MAX_ID_LENGTH);
+        Checks.require(session != null || jti != null, "session_id or access_token_id is required");
+        long now = System.currentTimeMillis();
+        return db.run(c -> sessions.isRevoked(c, jti == null ? "" : jti, session == null ? "" : session, now));
+    }
+
+    /** 每小时清理过期记录。 */
+    @Scheduled(fixedDelay = "1h", initialDelay = "5m")
+    void purgeExpired() {
+        try {
+            int n = db.run(c -> sessions.purgeExpired(c, System.currentTimeMillis()));
+            LOG.info("purged {} expired token rows", n);
+        } catch (RuntimeException e) {
+            LOG.warn("token purge failed", e);
+        }
+    }
+
+    private Duration ttl(long ttlSeconds) {
+        Checks.require(ttlSeconds >= 0, "ttl_seconds must not be negative");
+        if (ttlSeconds == 0) {
+            return configuration.defaultRefreshTtl();
+        }
+        Checks.require(ttlSeconds <= configuration.maxRefreshTtl().toSeconds(),
+                "ttl_seconds must be at most " + configuration.maxRefreshTtl().toSeconds());
+        return Duration.ofSeconds(ttlSeconds);
+    }
+
+    private String newToken() {
+        byte[] bytes = new byte[TOKEN_BYTES];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static String hash(String token) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(sha.digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
+    }
+
+    /** 事务结果：成功时带新令牌，失败时带原因。 */
+    private record RotateOutcome(IssuedToken token, String error) {
+        static RotateOutcome rejected(String error) {
+            return new RotateOutcome(null, error);
+        }
+    }
+}
