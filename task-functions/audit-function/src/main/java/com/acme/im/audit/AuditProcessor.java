@@ -1,0 +1,98 @@
+package com.acme.im.audit;
+
+import com.acme.im.proto.common.v1.Message;
+import com.acme.im.proto.common.v1.MessageType;
+import com.acme.im.proto.event.v1.MessageMaskedEvent;
+import com.acme.im.proto.event.v1.TaskMessage;
+import com.acme.im.proto.repo.v1.AuditHit;
+import com.acme.im.proto.repo.v1.MaskMessageRequest;
+import com.acme.im.proto.repo.v1.RecordAuditHitRequest;
+import com.acme.im.runtime.error.GrpcErrors;
+import com.acme.im.task.TaskProcessor;
+import com.acme.im.task.TaskRejectedException;
+import com.acme.im.task.TaskTypes;
+import io.grpc.StatusRuntimeException;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * 内容审核：用敏感词自动机扫描文本与系统消息内容；命中则经 repo 记录（按消息 ID 幂等），
+ * 策略为 mask 时再让 repo 把消息内容换成遮蔽版本，并通知会话在线成员替换本地副本。
+ * 每一步都可重复执行，重投只会得到相同结果。
+ */
+@Singleton
+public class AuditProcessor implements TaskProcessor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuditProcessor.class);
+
+    private final SensitiveWordService words;
+    private final RepoClients repo;
+    private final MaskNoticeService notices;
+    private final AuditConfiguration config;
+    private final MeterRegistry meters;
+
+    public AuditProcessor(SensitiveWordService words, RepoClients repo, MaskNoticeService notices,
+                          AuditConfiguration config, MeterRegistry meters) {
+        this.words = words;
+        this.repo = repo;
+        this.notices = notices;
+        this.config = config;
+        this.meters = meters;
+    }
+
+    @Override
+    public Set<String> taskTypes() {
+        return Set.of(TaskTypes.AUDIT);
+    }
+
+    @Override
+    public void process(TaskMessage task) throws Exception {
+        if (!task.hasAudit() || !task.getAudit().hasMessage()) {
+            throw new TaskRejectedException("audit task " + task.getTaskId() + " carries no message");
+        }
+        Message message = task.getAudit().getMessage();
+        if (message.getType() == MessageType.MESSAGE_TYPE_IMAGE || message.getType() == MessageType.MESSAGE_TYPE_FILE) {
+            // 图片与文件内容是地址，不做文本审核
+            return;
+        }
+        List<SensitiveWordMatcher.Hit> hits = words.matcher().findAll(message.getContent());
+        if (hits.isEmpty()) {
+            return;
+        }
+        Set<String> hitWords = new LinkedHashSet<>();
+        hits.forEach(h -> hitWords.add(h.word()));
+        String action = config.getPolicy().name().toLowerCase();
+        try {
+            repo.audits().recordAuditHit(RecordAuditHitRequest.newBuilder().setHit(AuditHit.newBuilder()
+                    .setMessageId(message.getId())
+                    .setConversationId(message.getConversationId())
+                    .setSenderId(message.getSenderId())
+                    .addAllWords(hitWords)
+                    .setAction(action)
+                    .setCreatedAt(System.currentTimeMillis())).build());
+            meters.counter("im.audit.hits", "action", action).increment();
+            if (config.getPolicy() == AuditConfiguration.Policy.MASK) {
+                String masked = SensitiveWordMatcher.mask(message.getContent(), hits, config.getMaskChar());
+                repo.messages().maskMessage(MaskMessageRequest.newBuilder()
+                        .setMessageId(message.getId()).setMaskedContent(masked).build());
+                int targets = notices.notifyOnlineMembers(task.getTraceId(), MessageMaskedEvent.newBuilder()
+                        .setConversationId(message.getConversationId())
+                        .setMessageId(message.getId())
+                        .setSeq(message.getSeq())
+                        .setMaskedContent(masked).build());
+                LOG.info("message {} in {} masked ({} words), {} online members notified", message.getId(),
+                        message.getConversationId(), hitWords.size(), targets);
+            } else {
+                LOG.info("message {} in {} flagged ({} words)", message.getId(), message.getConversationId(), hitWords.size());
+            }
+        } catch (StatusRuntimeException e) {
+            throw GrpcErrors.fromThrowable(e);
+        }
+    }
+}
