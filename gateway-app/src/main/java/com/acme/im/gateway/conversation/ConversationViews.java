@@ -2,6 +2,7 @@ package com.acme.im.gateway.conversation;
 
 import com.acme.im.proto.common.v1.Conversation;
 import com.acme.im.proto.common.v1.Message;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
@@ -23,6 +24,7 @@ public final class ConversationViews {
      * 一条消息；与 WebSocket new-message 帧的 data 字段完全相同。
      */
     @Serdeable(naming = SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record MessageView(String messageId, String conversationId, String senderId, int messageType,
                               String content, long seqId, @Nullable String clientMsgId, long timestamp) {
         public static MessageView of(Message m) {

@@ -51,6 +51,7 @@ public class DeliveryProcessor {
             case MESSAGE_ACK -> frames.messageAck(delivery.getMessageAck());
             case READ_RECEIPT -> frames.readReceipt(delivery.getReadReceipt());
             case ONLINE_STATUS -> frames.onlineStatus(delivery.getOnlineStatus());
+            case MESSAGE_MASKED -> frames.messageMasked(delivery.getMessageMasked());
             default -> null;
         };
         if (frame == null) {

@@ -2,9 +2,11 @@ package com.acme.im.gateway.ws;
 
 import com.acme.im.gateway.conversation.ConversationViews;
 import com.acme.im.proto.event.v1.MessageAckEvent;
+import com.acme.im.proto.event.v1.MessageMaskedEvent;
 import com.acme.im.proto.event.v1.OnlineStatusEvent;
 import com.acme.im.proto.event.v1.ReadReceiptEvent;
 import com.acme.im.runtime.error.ErrorCode;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
@@ -29,6 +31,7 @@ public class ServerFrames {
     public static final String READ_RECEIPT = "read-receipt";
     public static final String ERROR = "error";
     public static final String PONG = "pong";
+    public static final String MESSAGE_MASKED = "message-masked";
 
     private final JsonMapper jsonMapper;
 
@@ -38,27 +41,38 @@ public class ServerFrames {
 
     /** 帧外层。 */
     @Serdeable(naming = SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Frame<T>(String type, @Nullable String messageId, T data, long timestamp) {
     }
 
     /** message-ack 的 data；成功时没有 error_code，失败时没有 message_id。 */
     @Serdeable(naming = SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record AckData(String clientMsgId, String conversationId, @Nullable String messageId, long seqId,
                           @Nullable Integer errorCode, @Nullable String errorMessage) {
     }
 
     /** online-status 的 data。 */
     @Serdeable(naming = SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record OnlineStatusData(String userId, boolean online, long timestamp) {
     }
 
     /** read-receipt 的 data。 */
     @Serdeable(naming = SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ReadReceiptData(String conversationId, String readerId, long readSeq, long timestamp) {
+    }
+
+    /** message-masked 的 data：客户端用 content 替换本地该消息的内容。 */
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record MaskedData(String conversationId, String messageId, long seqId, String content) {
     }
 
     /** error 的 data。 */
     @Serdeable(naming = SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ErrorData(int code, String message, @Nullable String clientMsgId) {
     }
 
@@ -83,6 +97,11 @@ public class ServerFrames {
     public String readReceipt(ReadReceiptEvent e) {
         return write(READ_RECEIPT, null, new ReadReceiptData(e.getConversationId(), Long.toString(e.getReaderId()),
                 e.getReadSeq(), e.getTimestamp()), ReadReceiptData.class);
+    }
+
+    public String messageMasked(MessageMaskedEvent e) {
+        return write(MESSAGE_MASKED, null, new MaskedData(e.getConversationId(), Long.toString(e.getMessageId()),
+                e.getSeq(), e.getMaskedContent()), MaskedData.class);
     }
 
     public String error(ErrorCode code, String message, @Nullable String messageId, @Nullable String clientMsgId) {

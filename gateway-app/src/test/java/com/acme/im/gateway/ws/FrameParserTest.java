@@ -1,0 +1,118 @@
+package com.acme.im.gateway.ws;
+
+import com.acme.im.gateway.GatewayConfiguration;
+import com.acme.im.proto.common.v1.MessageType;
+import com.acme.im.runtime.error.ErrorCode;
+import io.micronaut.json.JsonMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class FrameParserTest {
+
+    private static final int MAX_CONTENT = 10;
+    private static final int MAX_FRAME = 400;
+
+    private final FrameParser parser = new FrameParser(JsonMapper.createDefault(), configuration());
+
+    private static GatewayConfiguration configuration() {
+        GatewayConfiguration c = new GatewayConfiguration();
+        c.setMaxContentLength(MAX_CONTENT);
+        c.setMaxFrameBytes(MAX_FRAME);
+        return c;
+    }
+
+    private static String send(String data) {
+        return "{\"type\":\"send-message\",\"message_id\":\"f1\",\"data\":" + data + ",\"timestamp\":1}";
+    }
+
+    @Test
+    void parsesValidSendMessage() {
+        ClientFrame frame = parser.parse(send(
+                "{\"conversation_id\":\"s_1_2\",\"message_type\":1,\"content\":\"hello\",\"client_msg_id\":\"c-1\"}"));
+        ClientFrame.SendMessage send = assertInstanceOf(ClientFrame.SendMessage.class, frame);
+        assertEquals("f1", send.messageId());
+        assertEquals("s_1_2", send.conversationId());
+        assertEquals(MessageType.MESSAGE_TYPE_TEXT, send.messageType());
+        assertEquals("hello", send.content());
+        assertEquals("c-1", send.clientMsgId());
+    }
+
+    @Test
+    void contentLimitCountsCharactersNotBytes() {
+        // 10 个汉字 = 30 字节，仍在 10 字符的上限内
+        ClientFrame frame = parser.parse(send(
+                "{\"conversation_id\":\"world\",\"message_type\":1,\"content\":\"一二三四五六七八九十\",\"client_msg_id\":\"c\"}"));
+        assertEquals("一二三四五六七八九十", ((ClientFrame.SendMessage) frame).content());
+    }
+
+    @Test
+    void parsesPingWithNumericFrameIdAndReadFrame() {
+        assertEquals("42", parser.parse("{\"type\":\"ping\",\"message_id\":42}").messageId());
+        ClientFrame.Read read = assertInstanceOf(ClientFrame.Read.class,
+                parser.parse("{\"type\":\"read\",\"data\":{\"conversation_id\":\"g_7\",\"seq\":12}}"));
+        assertEquals("g_7", read.conversationId());
+        assertEquals(12, read.seq());
+        assertNull(read.messageId());
+    }
+
+    static Stream<Arguments> badFrames() {
+        String big = "x".repeat(MAX_FRAME);
+        return Stream.of(
+                Arguments.of("not json", "{oops", ErrorCode.INVALID_PARAMETER, null),
+                Arguments.of("empty", "", ErrorCode.INVALID_PARAMETER, null),
+                Arguments.of("json array", "[1,2]", ErrorCode.INVALID_PARAMETER, null),
+                Arguments.of("json string", "\"ping\"", ErrorCode.INVALID_PARAMETER, null),
+                Arguments.of("missing type", "{\"data\":{}}", ErrorCode.INVALID_PARAMETER, null),
+                Arguments.of("numeric type", "{\"type\":7}", ErrorCode.INVALID_PARAMETER, null),
+                Arguments.of("unknown type", "{\"type\":\"dance\"}", ErrorCode.INVALID_PARAMETER, null),
+                Arguments.of("bad frame id", "{\"type\":\"ping\",\"message_id\":{\"a\":1}}", ErrorCode.INVALID_PARAMETER, null),
+                Arguments.of("frame too large", "{\"type\":\"ping\",\"pad\":\"" + big + "\"}", ErrorCode.PAYLOAD_TOO_LARGE, null),
+                Arguments.of("missing data", "{\"type\":\"send-message\"}", ErrorCode.INVALID_PARAMETER, null),
+                Arguments.of("data not object", send("\"text\""), ErrorCode.INVALID_PARAMETER, null),
+                Arguments.of("missing client_msg_id", send(
+                        "{\"conversation_id\":\"s_1_2\",\"message_type\":1,\"content\":\"hi\"}"), ErrorCode.INVALID_PARAMETER, null),
+                Arguments.of("numeric client_msg_id", send(
+                        "{\"conversation_id\":\"s_1_2\",\"message_type\":1,\"content\":\"hi\",\"client_msg_id\":5}"), ErrorCode.INVALID_PARAMETER, null),
+                Arguments.of("missing conversation_id", send(
+                        "{\"message_type\":1,\"content\":\"hi\",\"client_msg_id\":\"c\"}"), ErrorCode.INVALID_PARAMETER, "c"),
+                Arguments.of("bad conversation_id", send(
+                        "{\"conversation_id\":\"a b\",\"message_type\":1,\"content\":\"hi\",\"client_msg_id\":\"c\"}"), ErrorCode.INVALID_PARAMETER, "c"),
+                Arguments.of("string message_type", send(
+                        "{\"conversation_id\":\"s_1_2\",\"message_type\":\"1\",\"content\":\"hi\",\"client_msg_id\":\"c\"}"), ErrorCode.INVALID_PARAMETER, "c"),
+                Arguments.of("fractional message_type", send(
+                        "{\"conversation_id\":\"s_1_2\",\"message_type\":1.5,\"content\":\"hi\",\"client_msg_id\":\"c\"}"), ErrorCode.INVALID_PARAMETER, "c"),
+                Arguments.of("system message_type", send(
+                        "{\"conversation_id\":\"s_1_2\",\"message_type\":4,\"content\":\"hi\",\"client_msg_id\":\"c\"}"), ErrorCode.INVALID_MESSAGE, "c"),
+                Arguments.of("unknown message_type", send(
+                        "{\"conversation_id\":\"s_1_2\",\"message_type\":99999999999,\"content\":\"hi\",\"client_msg_id\":\"c\"}"), ErrorCode.INVALID_MESSAGE, "c"),
+                Arguments.of("missing content", send(
+                        "{\"conversation_id\":\"s_1_2\",\"message_type\":1,\"client_msg_id\":\"c\"}"), ErrorCode.INVALID_PARAMETER, "c"),
+                Arguments.of("content not string", send(
+                        "{\"conversation_id\":\"s_1_2\",\"message_type\":1,\"content\":[1],\"client_msg_id\":\"c\"}"), ErrorCode.INVALID_PARAMETER, "c"),
+                Arguments.of("blank content", send(
+                        "{\"conversation_id\":\"s_1_2\",\"message_type\":1,\"content\":\"  \",\"client_msg_id\":\"c\"}"), ErrorCode.INVALID_MESSAGE, "c"),
+                Arguments.of("content too long", send(
+                        "{\"conversation_id\":\"s_1_2\",\"message_type\":1,\"content\":\"12345678901\",\"client_msg_id\":\"c\"}"), ErrorCode.INVALID_MESSAGE, "c"),
+                Arguments.of("read without seq", "{\"type\":\"read\",\"data\":{\"conversation_id\":\"g_1\"}}", ErrorCode.INVALID_PARAMETER, null),
+                Arguments.of("read negative seq", "{\"type\":\"read\",\"data\":{\"conversation_id\":\"g_1\",\"seq\":-1}}", ErrorCode.INVALID_PARAMETER, null),
+                Arguments.of("read string seq", "{\"type\":\"read\",\"data\":{\"conversation_id\":\"g_1\",\"seq\":\"3\"}}", ErrorCode.INVALID_PARAMETER, null)
+        );
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badFrames")
+    void rejectsBadFramesWithTheirCode(String name, String text, ErrorCode expected, String clientMsgId) {
+        FrameRejectedException e = assertThrows(FrameRejectedException.class, () -> parser.parse(text));
+        assertEquals(expected, e.errorCode());
+        assertEquals(clientMsgId, e.clientMsgId());
+    }
+}

@@ -1,0 +1,92 @@
+package com.acme.im.gateway.ws;
+
+import com.acme.im.gateway.conversation.ConversationViews;
+import com.acme.im.proto.common.v1.Message;
+import com.acme.im.proto.common.v1.MessageType;
+import com.acme.im.proto.event.v1.MessageAckEvent;
+import com.acme.im.proto.event.v1.OnlineStatusEvent;
+import com.acme.im.proto.event.v1.ReadReceiptEvent;
+import com.acme.im.runtime.error.ErrorCode;
+import io.micronaut.json.JsonMapper;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ServerFramesTest {
+
+    private final JsonMapper json = JsonMapper.createDefault();
+    private final ServerFrames frames = new ServerFrames(json);
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> read(String frame) throws IOException {
+        return json.readValue(frame, Map.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> data(String frame) throws IOException {
+        return (Map<String, Object>) read(frame).get("data");
+    }
+
+    @Test
+    void newMessageCarriesIdsAsStrings() throws IOException {
+        long bigId = 9_007_199_254_740_993L; // 2^53 + 1：JavaScript 数字无法精确表示
+        String frame = frames.newMessage(ConversationViews.MessageView.of(Message.newBuilder()
+                .setId(bigId).setConversationId("s_1_2").setSenderId(1).setType(MessageType.MESSAGE_TYPE_TEXT)
+                .setContent("hi").setSeq(7).setClientMsgId("c-1").setCreatedAt(1234).build()));
+        Map<String, Object> root = read(frame);
+        assertEquals("new-message", root.get("type"));
+        assertTrue(((Number) root.get("timestamp")).longValue() > 0);
+        assertFalse(root.containsKey("message_id"), "pushed frames carry no frame id");
+        Map<String, Object> data = data(frame);
+        assertEquals("9007199254740993", data.get("message_id"));
+        assertEquals("1", data.get("sender_id"));
+        assertEquals("s_1_2", data.get("conversation_id"));
+        assertEquals(1, ((Number) data.get("message_type")).intValue());
+        assertEquals("hi", data.get("content"));
+        assertEquals(7, ((Number) data.get("seq_id")).intValue());
+        assertEquals("c-1", data.get("client_msg_id"));
+        assertEquals(1234, ((Number) data.get("timestamp")).intValue());
+    }
+
+    @Test
+    void successfulAckHasNoErrorFieldsAndFailedAckHasNoMessageId() throws IOException {
+        Map<String, Object> ok = data(frames.messageAck(MessageAckEvent.newBuilder()
+                .setClientMsgId("c-1").setConversationId("g_3").setMessageId(55).setSeq(9).build()));
+        assertEquals(Map.of("client_msg_id", "c-1", "conversation_id", "g_3", "message_id", "55", "seq_id", 9), ok);
+
+        Map<String, Object> failed = data(frames.messageAck(MessageAckEvent.newBuilder()
+                .setClientMsgId("c-2").setConversationId("g_3").setErrorCode(4001).setErrorMessage("not a group member").build()));
+        assertEquals("c-2", failed.get("client_msg_id"));
+        assertEquals(4001, ((Number) failed.get("error_code")).intValue());
+        assertEquals("not a group member", failed.get("error_message"));
+        assertFalse(failed.containsKey("message_id"));
+    }
+
+    @Test
+    void statusReceiptErrorAndPongFrames() throws IOException {
+        assertEquals(Map.of("user_id", "5", "online", true, "timestamp", 10),
+                data(frames.onlineStatus(OnlineStatusEvent.newBuilder().setUserId(5).setOnline(true).setTimestamp(10).build())));
+        assertEquals(Map.of("conversation_id", "s_1_5", "reader_id", "5", "read_seq", 3, "timestamp", 11),
+                data(frames.readReceipt(ReadReceiptEvent.newBuilder().setConversationId("s_1_5").setReaderId(5)
+                        .setReadSeq(3).setTimestamp(11).build())));
+
+        String error = frames.error(ErrorCode.RATE_LIMITED, "slow down", "f9", "c-3");
+        assertEquals("error", read(error).get("type"));
+        assertEquals("f9", read(error).get("message_id"));
+        assertEquals(Map.of("code", 1005, "message", "slow down", "client_msg_id", "c-3"), data(error));
+
+        assertEquals(Map.of("conversation_id", "g_1", "message_id", "8", "seq_id", 4, "content", "**"),
+                data(frames.messageMasked(com.acme.im.proto.event.v1.MessageMaskedEvent.newBuilder()
+                        .setConversationId("g_1").setMessageId(8).setSeq(4).setMaskedContent("**").build())));
+
+        String pong = frames.pong("p1");
+        assertEquals("pong", read(pong).get("type"));
+        assertEquals("p1", read(pong).get("message_id"));
+        assertEquals(Map.of(), data(pong));
+    }
+}
