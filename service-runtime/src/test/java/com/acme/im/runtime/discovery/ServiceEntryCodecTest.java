@@ -5,6 +5,7 @@ import com.acme.im.runtime.error.ImException;
 import io.etcd.jetcd.Client;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Property;
+import io.micronaut.discovery.ServiceInstance;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -72,6 +73,18 @@ class ServiceEntryCodecTest {
                 EtcdNameResolverProvider.keyPrefix(URI.create("etcd:///repo-app"), "/im/services"));
         assertEquals("/im/functions/fanout-function/",
                 EtcdNameResolverProvider.keyPrefix(URI.create("etcd:///im/functions/fanout-function"), "/im/services"));
+    }
+
+    @Test
+    void discoveryInstanceUsesHttpPortThenGrpcPort() {
+        ServiceEntry both = ServiceEntry.of("repo-app", "i-1", "127.0.0.1", Map.of()).withHttpPort(8081).withGrpcPort(50051);
+        ServiceInstance instance = EtcdDiscoveryClient.toInstance(both);
+        assertEquals(8081, instance.getPort());
+        assertEquals("i-1", instance.getInstanceId().orElseThrow());
+        assertEquals("50051", instance.getMetadata().get(EtcdDiscoveryClient.GRPC_PORT, String.class).orElseThrow());
+
+        ServiceEntry grpcOnly = ServiceEntry.of("logic-app", "i-2", "127.0.0.1", Map.of()).withGrpcPort(50052);
+        assertEquals(50052, EtcdDiscoveryClient.toInstance(grpcOnly).getPort());
     }
 
     @Test
