@@ -1,0 +1,142 @@
+package com.acme.im.bench.rest;
+
+import com.acme.im.bench.BenchContext;
+import com.acme.im.bench.BenchOptions;
+import com.acme.im.bench.chat.ChatClients;
+import com.acme.im.bench.client.BenchUser;
+import com.acme.im.bench.report.Completeness;
+import com.acme.im.bench.report.LatencySummary;
+import com.acme.im.bench.report.ProcessCpu;
+import com.acme.im.bench.report.WorkloadResult;
+import org.HdrHistogram.Histogram;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * 负载 4：REST 读接口在并发下的延迟。先经 WebSocket 给 pairs 个单聊各写入 messages 条消息，
+ * 再以 concurrency 个并发调用方（闭环：每个调用方收到响应后立刻发下一个）分别压测
+ * 会话列表 GET /api/v1/conversations 与 50 条历史 GET /api/v1/conversations/{id}/messages?limit=50。
+ */
+public final class RestWorkload {
+
+    private RestWorkload() {
+    }
+
+    public static List<WorkloadResult> run(BenchContext ctx) throws Exception {
+        BenchOptions o = ctx.options();
+        int pairs = o.integer("rest-pairs", 20);
+        int messages = o.integer("rest-messages", 60);
+        int concurrency = o.integer("concurrency", 32);
+        double warmup = o.decimal("warmup", 5);
+        double seconds = o.decimal("seconds", 20);
+        List<BenchUser> users = ctx.users(pairs * 2);
+        String[] conversations = seed(ctx, users, pairs, messages);
+        List<WorkloadResult> out = new ArrayList<>();
+        out.add(closedLoop(ctx, "REST conversation list (page_size 20)", concurrency, warmup, seconds, () -> {
+            BenchUser u = users.get(ThreadLocalRandom.current().nextInt(users.size()));
+            return ctx.rest().getRequest("/api/v1/conversations?page_size=20", u.accessToken());
+        }));
+        out.add(closedLoop(ctx, "REST history page (limit 50)", concurrency, warmup, seconds, () -> {
+            int p = ThreadLocalRandom.current().nextInt(pairs);
+            BenchUser u = users.get(2 * p + ThreadLocalRandom.current().nextInt(2));
+            return ctx.rest().getRequest("/api/v1/conversations/" + conversations[p] + "/messages?limit=50", u.accessToken());
+        }));
+        return out;
+    }
+
+    /** 每对用户打开单聊并写入 messages 条消息（每人 10 条/秒，低于限流），等全部确认。 */
+    private static String[] seed(BenchContext ctx, List<BenchUser> users, int pairs, int messages) throws Exception {
+        String[] conversations = new String[pairs];
+        for (int p = 0; p < pairs; p++) {
+            conversations[p] = ctx.rest().openSingle(users.get(2 * p).accessToken(), users.get(2 * p + 1).id());
+        }
+        System.out.printf("[rest] seeding %d conversations with %d messages each%n", pairs, messages);
+        try (ChatClients clients = ChatClients.connect(ctx.ws(), users, 100)) {
+            long before = clients.acks();
+            for (int m = 0; m < messages; m++) {
+                for (int p = 0; p < pairs; p++) {
+                    String id = ctx.runTag() + "-seed-" + p + "-" + m;
+                    clients.send(2 * p + (m & 1), conversations[p], id, "history " + id);
+                }
+                TimeUnit.MILLISECONDS.sleep(200);
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (clients.acks() - before < (long) pairs * messages && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+            System.out.printf("[rest] %d/%d seed messages acknowledged, errors %s%n", clients.acks() - before,
+                    (long) pairs * messages, clients.drainErrors());
+        }
+        return conversations;
+    }
+
+    private static WorkloadResult closedLoop(BenchContext ctx, String name, int concurrency, double warmup, double seconds,
+                                             Supplier<HttpRequest> request) throws Exception {
+        Histogram h = LatencySummary.newMicrosHistogram();
+        Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
+        long start = System.nanoTime();
+        long measureFrom = start + (long) (warmup * 1e9);
+        long end = measureFrom + (long) (seconds * 1e9);
+        AtomicLong measured = new AtomicLong();
+        Map<String, Long>[] cpuStart = new Map[1];
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < concurrency; t++) {
+                futures.add(pool.submit(() -> {
+                    while (true) {
+                        long t0 = System.nanoTime();
+                        if (t0 >= end) {
+                            return null;
+                        }
+                        int status;
+                        try {
+                            HttpResponse<String> r = ctx.rest().sendRaw(request.get());
+                            status = r.statusCode();
+                        } catch (Exception e) {
+                            status = -1;
+                        }
+                        long t1 = System.nanoTime();
+                        if (status != 200) {
+                            errors.computeIfAbsent("http-" + status, k -> new AtomicLong()).incrementAndGet();
+                        } else if (t0 >= measureFrom) {
+                            measured.incrementAndGet();
+                            synchronized (h) {
+                                h.recordValue(TimeUnit.NANOSECONDS.toMicros(t1 - t0));
+                            }
+                        }
+                    }
+                }));
+            }
+            TimeUnit.NANOSECONDS.sleep(Math.max(0, measureFrom - System.nanoTime()));
+            cpuStart[0] = ctx.cpu().snapshot();
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Map<String, Long> cpuEnd = ctx.cpu().snapshot();
+        Map<String, Long> errorCounts = new TreeMap<>();
+        errors.forEach((k, v) -> errorCounts.put(k, v.get()));
+        WorkloadResult r = new WorkloadResult(name + ", " + concurrency + " concurrent", 0, measured.get() / seconds,
+                LatencySummary.ofMicros(h), LatencySummary.EMPTY, Completeness.NONE, errorCounts,
+                ProcessCpu.cores(cpuStart[0], cpuEnd, end - measureFrom));
+        System.out.printf("[rest] %s: %.0f req/s  %s  errors %s  cpu %s%n", r.name(), r.achievedRate(),
+                r.latency().format(), errorCounts, r.cpuCores());
+        return r;
+    }
+}
