@@ -144,13 +144,14 @@ class TaskDispatcherIT implements TestPropertyProvider {
     @Test
     void instanceIsRegisteredInEtcdWithItsTaskTypes() throws Exception {
         try (Client etcd = Client.builder().endpoints(System.getenv().getOrDefault("IM_ETCD_ENDPOINT", "http://127.0.0.1:2379")).build()) {
-            ByteSequence prefix = ByteSequence.from("/im/functions/" + group + "/", StandardCharsets.UTF_8);
+            ByteSequence prefix = ByteSequence.from("/im/functions/task-dispatcher-it/it-" + runId, StandardCharsets.UTF_8);
             await().atMost(Duration.ofSeconds(15)).until(() ->
                     !etcd.getKVClient().get(prefix, GetOption.builder().isPrefix(true).build()).get().getKvs().isEmpty());
             KeyValue kv = etcd.getKVClient().get(prefix, GetOption.builder().isPrefix(true).build()).get().getKvs().get(0);
-            assertEquals("/im/functions/" + group + "/it-" + runId, kv.getKey().toString(StandardCharsets.UTF_8));
+            assertEquals("/im/functions/task-dispatcher-it/it-" + runId, kv.getKey().toString(StandardCharsets.UTF_8));
             String json = kv.getValue().toString(StandardCharsets.UTF_8);
-            assertTrue(json.contains(flakyType) && json.contains(brokenType), json);
+            assertTrue(json.contains("\"task-types\":\"" + brokenType + "," + flakyType + "\""), json);
+            assertTrue(json.contains("\"consumer-group\":\"" + group + "\""), json);
             assertTrue(kv.getLease() != 0, "registration must be bound to a lease");
         }
     }
