@@ -8,7 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 
@@ -21,12 +25,14 @@ final class ThrowawayEtcd implements AutoCloseable {
     static final int PEER_PORT = 23800;
     static final String ENDPOINT = "http://127.0.0.1:" + CLIENT_PORT;
 
+    private final List<Path> dataDirs = new ArrayList<>();
     private Process process;
     private Path dataDir;
 
     /** 用新的空数据目录启动（之前的数据全部丢失）。 */
     void startFresh() throws IOException {
         dataDir = Files.createTempDirectory("etcd-restart-it");
+        dataDirs.add(dataDir);
         start();
     }
 
@@ -60,7 +66,15 @@ final class ThrowawayEtcd implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() throws InterruptedException, IOException {
         kill();
+        for (Path dir : dataDirs) {
+            Files.deleteIfExists(dir.resolveSibling(dir.getFileName() + ".log"));
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
     }
 }
