@@ -61,7 +61,7 @@ public record ConversationId(String value, ConversationKind kind, long userA, lo
 
     private static long number(String s, String raw) {
         // 只接受不带前导零和符号的十进制正数，避免同一会话出现多种写法
-        if (s.isEmpty() || s.length() > 18 || s.charAt(0) == '0') {
+        if (s.isEmpty() || s.length() > 19 || s.charAt(0) == '0') {
             throw invalid(raw);
         }
         for (int i = 0; i < s.length(); i++) {
@@ -69,7 +69,11 @@ public record ConversationId(String value, ConversationKind kind, long userA, lo
                 throw invalid(raw);
             }
         }
-        return Long.parseLong(s);
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw invalid(raw);
+        }
     }
 
     private static ImException invalid(String raw) {

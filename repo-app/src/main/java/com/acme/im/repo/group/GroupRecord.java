@@ -8,6 +8,11 @@ import io.micronaut.serde.annotation.Serdeable;
 @Serdeable
 public record GroupRecord(long id, String name, long ownerId, int memberCount, long createdAt) {
 
+    public GroupRecord {
+        // JSON 序列化会省略空串，从缓存读回时还原为空串
+        name = name == null ? "" : name;
+    }
+
     public String conversationId() {
         return "g_" + id;
     }

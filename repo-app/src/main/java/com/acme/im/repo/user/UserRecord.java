@@ -7,4 +7,10 @@ import io.micronaut.serde.annotation.Serdeable;
  */
 @Serdeable
 public record UserRecord(long id, String username, String nickname, String avatarUrl, long createdAt) {
+
+    public UserRecord {
+        // JSON 序列化会省略空串，从缓存读回时还原为空串
+        nickname = nickname == null ? "" : nickname;
+        avatarUrl = avatarUrl == null ? "" : avatarUrl;
+    }
 }
