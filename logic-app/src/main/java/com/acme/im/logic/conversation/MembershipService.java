@@ -4,7 +4,6 @@ import com.acme.im.logic.repo.RepoClients;
 import com.acme.im.proto.repo.v1.CheckMembershipRequest;
 import com.acme.im.proto.repo.v1.CheckMembershipResponse;
 import com.acme.im.proto.repo.v1.EnsureConversationRequest;
-import com.acme.im.proto.repo.v1.GetUserRequest;
 import com.acme.im.runtime.error.ImException;
 import jakarta.inject.Singleton;
 
@@ -63,10 +62,9 @@ public class MembershipService {
         return new Membership(id, 2);
     }
 
-    /** 建立单聊：对方必须存在（repo 返回 2000 原样上抛），两方都得到会话记录。 */
+    /** 建立单聊：两方都得到会话记录；对方不存在时 repo 的 EnsureConversation 返回 2000，原样上抛。 */
     public void ensureSingle(ConversationId id, long userId) {
-        long peer = id.peerOf(userId);
-        repo.users().getUser(GetUserRequest.newBuilder().setUserId(peer).build());
+        id.peerOf(userId);
         repo.conversations().ensureConversation(EnsureConversationRequest.newBuilder()
                 .setConversationId(id.value())
                 .setType(id.type())

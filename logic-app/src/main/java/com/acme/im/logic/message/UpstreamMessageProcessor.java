@@ -125,7 +125,7 @@ public class UpstreamMessageProcessor {
                 .setMessageId(message.getId())
                 .setSeq(message.getSeq())
                 .setConversationId(id.value())));
-        RouteResult route = router.route(message, m.getConnectionId(), member);
+        RouteResult route = routeSaved(message, m.getConnectionId(), member);
         sends.add(route.sends());
         sends.add(tasks.publish(TaskPublisher.INDEX, id.value(), message.getId(), TaskMessage.newBuilder()
                 .setIndex(IndexTask.newBuilder().setAction(IndexTask.Action.ACTION_UPSERT).setMessage(message)).build()));
@@ -136,6 +136,23 @@ public class UpstreamMessageProcessor {
         }
         return new Processed(saved.getDuplicate() ? Outcome.DUPLICATE : Outcome.ACCEPTED,
                 CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)));
+    }
+
+    /**
+     * 路由已保存的消息。此时消息已入库、已回成功 ack：业务错误（如群在此刻被解散）只记日志，
+     * 不能再回错误 ack；瞬时错误照常上抛重试（重试时保存会得到重复结果，不会多存）。
+     */
+    private RouteResult routeSaved(Message message, String senderConnection, Membership member) {
+        try {
+            return router.route(message, senderConnection, member);
+        } catch (RuntimeException e) {
+            ImException im = GrpcErrors.fromThrowable(e);
+            if (isTransient(im.errorCode())) {
+                throw e;
+            }
+            LOG.warn("message {} saved but not routed: {} {}", message.getId(), im.code(), im.getMessage());
+            return new RouteResult(CompletableFuture.completedFuture(null), List.of(), false);
+        }
     }
 
     private CompletableFuture<Void> push(ConversationId id, Message message, List<Long> offline) {

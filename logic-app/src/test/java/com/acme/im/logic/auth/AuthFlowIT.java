@@ -64,6 +64,8 @@ class AuthFlowIT extends LogicItSupport {
         assertEquals(sessionId, afterRefresh.getSessionId());
         assertEquals(1002, errorCodeOf(() -> auth().refreshToken(RefreshTokenRequest.newBuilder()
                 .setRefreshToken(login.getTokens().getRefreshToken()).build())));
+        // 重放已用的刷新令牌会吊销整个令牌族：该会话刚换到的访问令牌也随之失效
+        assertEquals(1002, errorCodeOf(() -> validate(refreshed.getTokens().getAccessToken())));
 
         // 登出：持有该用户连接的网关收到会话吊销事件，令牌立即失效，刷新令牌族作废
         String gateway = "it-auth-" + run;
@@ -80,8 +82,8 @@ class AuthFlowIT extends LogicItSupport {
         assertEquals(1002, errorCodeOf(() -> validate(second.getTokens().getAccessToken())));
         assertEquals(1002, errorCodeOf(() -> auth().refreshToken(RefreshTokenRequest.newBuilder()
                 .setRefreshToken(second.getTokens().getRefreshToken()).build())));
-        // 其他会话不受影响
-        assertEquals(userId, validate(refreshed.getTokens().getAccessToken()).getUserId());
+        // 其他会话（注册时的会话）不受影响
+        assertEquals(userId, validate(registered.getTokens().getAccessToken()).getUserId());
     }
 
     private String validateSession(LoginResponse login) {
