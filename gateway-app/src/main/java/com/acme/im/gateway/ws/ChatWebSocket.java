@@ -6,6 +6,8 @@ import com.acme.im.gateway.presence.PresenceService;
 import com.acme.im.runtime.error.ErrorCode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Consumes;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
@@ -79,7 +81,9 @@ public class ChatWebSocket {
         LOG.debug("connection {} opened for user {}", connection.id(), connection.userId());
     }
 
+    // 以纯文本接收：默认的 JSON 读取器会在框架层丢弃非法 JSON，客户端就收不到 1001 错误帧
     @OnMessage(maxPayloadLength = 64 * 1024)
+    @Consumes(MediaType.TEXT_PLAIN)
     public void onMessage(String text, WebSocketSession session) {
         Connection connection = session.get(CONNECTION, Connection.class).orElse(null);
         if (connection == null) {
