@@ -242,9 +242,30 @@ class ChatFlowIT {
     }
 
     @Test
+    void sendingFasterThanTheRateLimitIsRefusedWith1005() throws Exception {
+        String[] frank = register("frank");
+        String[] grace = register("grace");
+        String conversation = (String) call(portA, "POST", "/api/v1/conversations/single", frank[1],
+                "{\"peer_user_id\":\"" + grace[0] + "\"}", 200).get("conversation_id");
+        WsClient socket = connect(portA, frank[1]);
+        // 默认突发 40 条：一口气发 60 条，超出的部分收到 1005，连接仍可用
+        for (int i = 0; i < 60; i++) {
+            socket.sendMessage(conversation, "burst " + i, "burst-" + i);
+        }
+        Map<String, Object> limited = socket.await("error", d -> ((Number) d.get("code")).intValue() == 1005);
+        assertNotNull(limited.get("client_msg_id"), limited.toString());
+        socket.sendText("{\"type\":\"ping\"}");
+        socket.await("pong", d -> true);
+    }
+
+    @Test
     void logoutRevokesTheTokenAndClosesThatSessionsSockets() throws Exception {
         String[] erin = register("erin");
-        WsClient socket = connect(portA, erin[1]);
+        // 浏览器方式：令牌在 token 查询参数中
+        WsClient socket = WsClient.connect(http, json, portA, erin[1], true);
+        sockets.add(socket);
+        socket.sendText("{\"type\":\"ping\"}");
+        socket.await("pong", d -> true);
         call(portB, "GET", "/api/v1/conversations", erin[1], null, 200);
 
         call(portB, "DELETE", "/api/v1/auth/logout", erin[1], null, 204);

@@ -33,11 +33,18 @@ final class WsClient implements WebSocket.Listener {
     }
 
     static WsClient connect(HttpClient http, JsonMapper json, int port, String accessToken) {
+        return connect(http, json, port, accessToken, false);
+    }
+
+    /** inQuery 为 true 时像浏览器那样把令牌放在 token 查询参数里。 */
+    static WsClient connect(HttpClient http, JsonMapper json, int port, String accessToken, boolean inQuery) {
         WsClient client = new WsClient(json);
-        client.socket = http.newWebSocketBuilder()
-                .header("Authorization", "Bearer " + accessToken)
-                .connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws"), client)
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        if (!inQuery) {
+            builder.header("Authorization", "Bearer " + accessToken);
+        }
+        client.socket = builder
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws" + (inQuery ? "?token=" + accessToken : "")), client)
                 .orTimeout(15, TimeUnit.SECONDS)
                 .join();
         return client;
