@@ -22,7 +22,7 @@ public class Database {
     public static final int DUPLICATE_KEY = 1062;
     private static final int DEADLOCK = 1213;
     private static final int LOCK_WAIT_TIMEOUT = 1205;
-    private static final int MAX_ATTEMPTS = 3;
+    private static final int MAX_ATTEMPTS = 5;
 
     private final DataSource dataSource;
 

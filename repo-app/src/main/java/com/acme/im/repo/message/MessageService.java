@@ -6,6 +6,7 @@ import com.acme.im.repo.conversation.ConversationKind;
 import com.acme.im.repo.conversation.ConversationRepository;
 import com.acme.im.repo.conversation.ConversationService;
 import com.acme.im.repo.db.Database;
+import com.acme.im.repo.db.SqlWork;
 import com.acme.im.runtime.error.ErrorCode;
 import com.acme.im.runtime.error.ImException;
 import jakarta.inject.Singleton;
@@ -14,7 +15,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * 消息保存、查询与序列号。
@@ -63,7 +63,7 @@ public class MessageService {
         }
         long now = System.currentTimeMillis();
         try {
-            MessageRecord saved = db.inTransaction(c -> {
+            MessageRecord saved = withConversation(id, now, c -> {
                 long seq = allocate(c, id, true, now);
                 long messageId = messages.insert(c, id.value(), seq, senderId, type, content, clientId, now);
                 conversations.setLastMessage(c, id.value(), messageId);
@@ -125,7 +125,8 @@ public class MessageService {
     /** 单独生成一个序列号；与消息共用同一计数器，因此永不与任何消息的 seq 重复。 */
     public long generateSeq(String rawConversationId) {
         ConversationId id = ConversationId.parse(rawConversationId);
-        return db.inTransaction(c -> allocate(c, id, false, System.currentTimeMillis()));
+        long now = System.currentTimeMillis();
+        return withConversation(id, now, c -> allocate(c, id, false, now));
     }
 
     public Optional<MessageRecord> findByClientMsgId(long senderId, String clientMsgId) {
@@ -135,14 +136,31 @@ public class MessageService {
     }
 
     private long allocate(Connection c, ConversationId id, boolean touch, long now) throws SQLException {
-        OptionalLong seq = conversations.allocateSeq(c, id.value(), touch, now);
-        if (seq.isPresent()) {
-            return seq.getAsLong();
+        return conversations.allocateSeq(c, id.value(), touch, now).orElseThrow(MissingConversation::new);
+    }
+
+    /**
+     * 执行需要会话行的事务；会话还不存在时（首条消息）先在一个独立的短事务里创建，再重做。
+     * 不在同一事务里创建，是因为并发的首条消息会先各自持有新行的共享锁再争排他锁，互相死锁。
+     */
+    private <T> T withConversation(ConversationId id, long now, SqlWork<T> work) {
+        try {
+            return db.inTransaction(work);
+        } catch (MissingConversation e) {
+            db.inTransaction(c -> conversationService.ensureRow(c, id, now));
+            try {
+                return db.inTransaction(work);
+            } catch (MissingConversation again) {
+                throw new ImException(ErrorCode.INTERNAL, "conversation row missing after creation");
+            }
         }
-        // 首条消息：按 EnsureConversation 语义创建会话（单聊为双方建会话记录），再分配
-        conversationService.ensureRow(c, id, now);
-        return conversations.allocateSeq(c, id.value(), touch, now)
-                .orElseThrow(() -> new ImException(ErrorCode.INTERNAL, "conversation row missing after creation"));
+    }
+
+    /** 会话行不存在的信号，只在本类内部流转。 */
+    private static final class MissingConversation extends RuntimeException {
+        MissingConversation() {
+            super(null, null, false, false);
+        }
     }
 
     private static String clientMsgId(String value) {
