@@ -42,4 +42,4 @@ if [ "$workload" = "connections" ] || [ "$workload" = "all" ]; then
 fi
 
 # 回环上 127.0.0.2 起的源地址在 Linux 上无需配置即可绑定（整个 127.0.0.0/8 都在 lo 上）
-exec "$JAVA_BIN" ${BENCH_JAVA_OPTS:--Xms512m -Xmx2g -XX:+UseParallelGC} -cp "$JAR" com.acme.im.bench.BenchMain "$@" --root="$ROOT"
+exec "$JAVA_BIN" ${BENCH_JAVA_OPTS:--Xms512m -Xmx2g -XX:+UseParallelGC} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$JAR" com.acme.im.bench.BenchMain "$@" --root="$ROOT"

@@ -29,7 +29,7 @@ public final class BenchContext implements AutoCloseable {
         String gateway = options.string("gateway", "http://127.0.0.1:8080");
         this.rest = new RestClient(URI.create(gateway));
         this.ws = new WsClient(URI.create(gateway.replaceFirst("^http", "ws") + "/ws"), options.integer("client-threads", 2));
-        this.pool = new UserPool(rest, root.resolve("bench/target/user-pool.json"), options.integer("register-parallelism", 8));
+        this.pool = new UserPool(rest, root.resolve("bench/target/user-pool.json"), options.integer("register-parallelism", 3));
         this.cpu = new ProcessCpu(appsDir());
         this.runTag = "r" + Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
     }

@@ -55,6 +55,11 @@ public final class RestClient {
         return send(post("/api/v1/auth/register", null, body));
     }
 
+    public JsonNode login(String username, String password) {
+        ObjectNode body = JSON.createObjectNode().put("username", username).put("password", password);
+        return send(post("/api/v1/auth/login", null, body));
+    }
+
     public JsonNode refresh(String refreshToken) {
         return send(post("/api/v1/auth/refresh", null, JSON.createObjectNode().put("refresh_token", refreshToken)));
     }

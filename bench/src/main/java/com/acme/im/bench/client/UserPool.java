@@ -79,7 +79,7 @@ public final class UserPool {
             List<Future<BenchUser>> futures = new ArrayList<>();
             for (int i = from; i < to; i++) {
                 String name = prefix + "-" + i;
-                futures.add(pool.submit(() -> session(rest.register(name, PASSWORD))));
+                futures.add(pool.submit(() -> registerOrLogin(name)));
             }
             List<BenchUser> out = new ArrayList<>();
             for (Future<BenchUser> f : futures) {
@@ -93,6 +93,28 @@ public final class UserPool {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * 注册；系统忙时（1007/超时）退避重试。重试前一次可能其实已成功，此时注册返回 2001，改为登录。
+     */
+    private BenchUser registerOrLogin(String name) throws InterruptedException {
+        RestClient.RestException last = null;
+        for (int attempt = 0; attempt < 6; attempt++) {
+            try {
+                return session(rest.register(name, PASSWORD));
+            } catch (RestClient.RestException e) {
+                last = e;
+                if (e.getMessage().contains("\"code\":2001")) {
+                    return session(rest.login(name, PASSWORD));
+                }
+                if (e.status() != 503 && e.status() != 504 && e.status() != -1) {
+                    throw e;
+                }
+                TimeUnit.MILLISECONDS.sleep(500L << attempt);
+            }
+        }
+        throw last;
     }
 
     private List<BenchUser> refreshExpiring(List<BenchUser> users) throws Exception {
