@@ -61,8 +61,9 @@ public class MessageRouter {
      * @param message          已保存的消息
      * @param senderConnection 发送连接，从投递中排除
      * @param membership       成员检查结果（含成员数）
+     * @param snapshot         本批内该会话的在线状态快照
      */
-    public RouteResult route(Message message, String senderConnection, Membership membership) {
+    public RouteResult route(Message message, String senderConnection, Membership membership, ConversationSnapshot snapshot) {
         ConversationId id = membership.conversation();
         if (needsFanout(membership)) {
             TaskMessage task = TaskMessage.newBuilder().setFanout(FanoutTask.newBuilder()
@@ -73,18 +74,12 @@ public class MessageRouter {
             return new RouteResult(tasks.publish(TaskPublisher.FANOUT, id.value(), message.getId(), task), List.of(), true);
         }
         long sender = message.getSenderId();
-        List<Long> users = new ArrayList<>();
-        if (id.isSingle()) {
-            users.add(id.peerOf(sender));
-        } else if (id.isGroup()) {
-            collectGroupMembers(id.groupId(), users);
-        } else {
-            collectConversationMembers(id.value(), users);
+        List<Presence> presences = snapshot.presences(() -> presence.lookup(participants(id)));
+        if (presences.stream().noneMatch(p -> p.getUserId() == sender)) {
+            // 发送者刚入群、快照中还没有他：单独补查，保证他的其他设备也收到
+            presences = new ArrayList<>(presences);
+            presences.addAll(presence.lookup(List.of(sender)));
         }
-        if (!users.contains(sender)) {
-            users.add(sender);
-        }
-        List<Presence> presences = presence.lookup(users);
         DeliveryTarget senderTarget = DeliveryTarget.newBuilder().setUserId(sender).setExcludeConnectionId(senderConnection).build();
         Map<String, List<DeliveryTarget>> byGateway = GatewayRouting.byGateway(presences,
                 user -> user == sender ? senderTarget : GatewayRouting.allConnections(user));
@@ -97,6 +92,20 @@ public class MessageRouter {
         DownstreamDelivery event = DownstreamDelivery.newBuilder()
                 .setNewMessage(NewMessageEvent.newBuilder().setMessage(message)).build();
         return new RouteResult(deliveries.publish(id.value(), byGateway, event), offline, false);
+    }
+
+    /** 会话全部参与者（单聊为两方），与发送者无关，因此可在同一会话的多条消息间复用。 */
+    private List<Long> participants(ConversationId id) {
+        List<Long> users = new ArrayList<>();
+        if (id.isSingle()) {
+            users.add(id.smallUser());
+            users.add(id.largeUser());
+        } else if (id.isGroup()) {
+            collectGroupMembers(id.groupId(), users);
+        } else {
+            collectConversationMembers(id.value(), users);
+        }
+        return users;
     }
 
     private void collectGroupMembers(long groupId, List<Long> out) {

@@ -33,6 +33,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -79,7 +80,7 @@ public class UpstreamListener {
     }
 
     /** 一批记录：处理、等待发送确认、提交或回退。 */
-    @Topic(Topics.UPSTREAM)
+    @Topic("${im.logic.upstream-topic:" + Topics.UPSTREAM + "}")
     public void receive(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
         if (records.isEmpty()) {
             return;
@@ -99,7 +100,12 @@ public class UpstreamListener {
         }
         List<CompletableFuture<Chain>> chains = new ArrayList<>(byConversation.size());
         for (List<Item> items : byConversation.values()) {
-            chains.add(CompletableFuture.supplyAsync(() -> runChain(items), executor));
+            try {
+                chains.add(CompletableFuture.supplyAsync(() -> runChain(items), executor));
+            } catch (RejectedExecutionException e) {
+                // 应用正在关闭：不处理、不提交，这些记录由下一个消费者重新处理
+                chains.add(CompletableFuture.completedFuture(new Chain(List.of(), items.get(0).partition)));
+            }
         }
         Set<TopicPartition> failed = new HashSet<>();
         List<CompletableFuture<Void>> sends = new ArrayList<>();
@@ -149,9 +155,10 @@ public class UpstreamListener {
     /** 同一会话的记录按顺序处理；某条持续失败时停止本会话的后续记录，保证不乱序。 */
     private Chain runChain(List<Item> items) {
         List<CompletableFuture<Void>> sends = new ArrayList<>(items.size());
+        ConversationSnapshot snapshot = new ConversationSnapshot();
         for (Item item : items) {
             try (TraceContext.Scope ignored = TraceContext.open(item.traceId)) {
-                UpstreamMessageProcessor.Processed p = processor.process(item.message);
+                UpstreamMessageProcessor.Processed p = processor.process(item.message, snapshot);
                 outcomes.get(p.outcome()).increment();
                 sends.add(p.sends());
             } catch (RuntimeException e) {

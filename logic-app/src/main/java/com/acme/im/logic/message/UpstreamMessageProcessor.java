@@ -82,13 +82,13 @@ public class UpstreamMessageProcessor {
     public record Processed(Outcome outcome, CompletableFuture<Void> sends) {
     }
 
-    /** 带重试地处理一条消息；只有 repo 持续不可用时才抛出 ImException(1007)。 */
-    public Processed process(UpstreamMessage m) {
+    /** 带重试地处理一条消息（快照只用于本条所在的会话）；只有 repo 持续不可用时才抛出 ImException(1007)。 */
+    public Processed process(UpstreamMessage m, ConversationSnapshot snapshot) {
         long deadline = System.currentTimeMillis() + retryTimeoutMillis;
         long backoff = 100;
         while (true) {
             try {
-                return attempt(m);
+                return attempt(m, snapshot);
             } catch (RuntimeException e) {
                 ImException im = GrpcErrors.fromThrowable(e);
                 if (!isTransient(im.errorCode())) {
@@ -109,9 +109,9 @@ public class UpstreamMessageProcessor {
         }
     }
 
-    private Processed attempt(UpstreamMessage m) {
+    private Processed attempt(UpstreamMessage m, ConversationSnapshot snapshot) {
         ConversationId id = validator.validate(m);
-        Membership member = membership.checkWrite(m.getUserId(), id);
+        Membership member = snapshot.membership(m.getUserId(), user -> membership.checkWrite(user, id));
         SaveMessageResponse saved = repo.messages().saveMessage(SaveMessageRequest.newBuilder()
                 .setConversationId(id.value())
                 .setSenderId(m.getUserId())
@@ -125,7 +125,7 @@ public class UpstreamMessageProcessor {
                 .setMessageId(message.getId())
                 .setSeq(message.getSeq())
                 .setConversationId(id.value())));
-        RouteResult route = routeSaved(message, m.getConnectionId(), member);
+        RouteResult route = routeSaved(message, m.getConnectionId(), member, snapshot);
         sends.add(route.sends());
         sends.add(tasks.publish(TaskPublisher.INDEX, id.value(), message.getId(), TaskMessage.newBuilder()
                 .setIndex(IndexTask.newBuilder().setAction(IndexTask.Action.ACTION_UPSERT).setMessage(message)).build()));
@@ -142,9 +142,9 @@ public class UpstreamMessageProcessor {
      * 路由已保存的消息。此时消息已入库、已回成功 ack：业务错误（如群在此刻被解散）只记日志，
      * 不能再回错误 ack；瞬时错误照常上抛重试（重试时保存会得到重复结果，不会多存）。
      */
-    private RouteResult routeSaved(Message message, String senderConnection, Membership member) {
+    private RouteResult routeSaved(Message message, String senderConnection, Membership member, ConversationSnapshot snapshot) {
         try {
-            return router.route(message, senderConnection, member);
+            return router.route(message, senderConnection, member, snapshot);
         } catch (RuntimeException e) {
             ImException im = GrpcErrors.fromThrowable(e);
             if (isTransient(im.errorCode())) {

@@ -73,7 +73,8 @@ class UpstreamRoutingIT extends LogicItSupport {
     @Test
     void singleChatAcksSenderAndDeliversOneRecordPerGateway() {
         String conv = single(alice, bob);
-        sendUpstream(text(alice, gwA, "a1", conv, "m1-" + run, "hello bob"));
+        UpstreamMessage sent = text(alice, gwA, "a1", conv, "m1-" + run, "hello bob");
+        sendUpstream(sent);
 
         MessageAckEvent ack = awaitAck(gwA, "m1-" + run);
         assertEquals(0, ack.getErrorCode());
@@ -96,10 +97,11 @@ class UpstreamRoutingIT extends LogicItSupport {
                 .filter(d -> d.hasNewMessage() && d.getNewMessage().getMessage().getId() == ack.getMessageId()).count());
 
         String taskId = "index:" + ack.getMessageId();
-        TaskMessage index = probe.awaitTask(Topics.task("index"), t -> t.getTaskId().equals(taskId));
+        // 任务 Topic 为全机共享：再按追踪 ID 区分本测试产生的任务
+        TaskMessage index = probe.awaitTask(Topics.task("index"), t -> t.getTaskId().equals(taskId) && t.getTraceId().equals(sent.getTraceId()));
         assertEquals("index", index.getTaskType());
         assertEquals(ack.getMessageId(), index.getIndex().getMessage().getId());
-        probe.awaitTask(Topics.task("audit"), t -> t.getTaskId().equals("audit:" + ack.getMessageId()));
+        probe.awaitTask(Topics.task("audit"), t -> t.getTaskId().equals("audit:" + ack.getMessageId()) && t.getTraceId().equals(sent.getTraceId()));
 
         // 历史消息里能看到它（成员可读）
         var history = conversations().getMessages(GetMessagesRequest.newBuilder()
@@ -166,28 +168,32 @@ class UpstreamRoutingIT extends LogicItSupport {
     @Test
     void smallGroupIsRoutedDirectlyAndOfflineMembersGetAPushTask() {
         Group g = groups().createGroup(CreateGroupRequest.newBuilder().setUserId(alice).setName("duo " + run).addMemberIds(dave).build()).getGroup();
-        sendUpstream(text(alice, gwA, "a1", g.getConversationId(), "small-" + run, "hi dave"));
+        UpstreamMessage sent = text(alice, gwA, "a1", g.getConversationId(), "small-" + run, "hi dave");
+        sendUpstream(sent);
         MessageAckEvent ack = awaitAck(gwA, "small-" + run);
         assertEquals(0, ack.getErrorCode());
 
         DownstreamDelivery onB = awaitNew(gwB, ack.getMessageId());
         assertEquals(Map.of(alice, "a1"), DownstreamProbe.excludes(onB));
-        TaskMessage push = probe.awaitTask(Topics.task("push"), t -> t.getTaskId().equals("push:" + ack.getMessageId()));
+        TaskMessage push = probe.awaitTask(Topics.task("push"), t -> t.getTaskId().equals("push:" + ack.getMessageId())
+                && t.getTraceId().equals(sent.getTraceId()));
         assertEquals(List.of(dave), push.getPush().getRecipientIdsList());
         assertEquals("duo " + run, push.getPush().getTitle());
         assertEquals("alice", push.getPush().getSenderName());
-        assertTrue(probe.tasks(Topics.task("fanout")).stream().noneMatch(t -> t.getTaskId().equals("fanout:" + ack.getMessageId())));
+        assertTrue(probe.tasks(Topics.task("fanout")).stream().noneMatch(t -> t.getTraceId().equals(sent.getTraceId())));
     }
 
     @Test
     void groupAboveTheThresholdPublishesAFanoutTaskInstead() {
         Group g = groups().createGroup(CreateGroupRequest.newBuilder().setUserId(alice).setName("trio " + run)
                 .addMemberIds(bob).addMemberIds(carol).build()).getGroup();
-        sendUpstream(text(bob, gwB, "b1", g.getConversationId(), "big-" + run, "hello all"));
+        UpstreamMessage sent = text(bob, gwB, "b1", g.getConversationId(), "big-" + run, "hello all");
+        sendUpstream(sent);
         MessageAckEvent ack = awaitAck(gwB, "big-" + run);
         assertEquals(0, ack.getErrorCode());
 
-        TaskMessage fanout = probe.awaitTask(Topics.task("fanout"), t -> t.getTaskId().equals("fanout:" + ack.getMessageId()));
+        TaskMessage fanout = probe.awaitTask(Topics.task("fanout"), t -> t.getTaskId().equals("fanout:" + ack.getMessageId())
+                && t.getTraceId().equals(sent.getTraceId()));
         assertEquals("fanout", fanout.getTaskType());
         assertEquals(g.getId(), fanout.getFanout().getGroupId());
         assertEquals(g.getConversationId(), fanout.getFanout().getConversationId());
@@ -204,7 +210,7 @@ class UpstreamRoutingIT extends LogicItSupport {
         int n = 50;
         for (int i = 0; i < n; i++) {
             UpstreamMessage m = text(alice, gwA, "a1", conv, "order-" + run + "-" + i, "n" + i);
-            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.UPSTREAM, conv, m.toByteArray()));
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(upstreamTopic, conv, m.toByteArray()));
         }
         producer.flush();
         List<MessageAckEvent> acks = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))

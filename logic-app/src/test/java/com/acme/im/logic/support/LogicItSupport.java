@@ -10,7 +10,6 @@ import com.acme.im.proto.logic.v1.RegisterRequest;
 import com.acme.im.proto.logic.v1.RegisterResponse;
 import com.acme.im.proto.logic.v1.ReportConnectionRequest;
 import com.acme.im.runtime.error.GrpcErrors;
-import com.acme.im.runtime.kafka.Topics;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.micronaut.configuration.kafka.ConsumerRegistry;
@@ -18,6 +17,9 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.grpc.server.GrpcEmbeddedServer;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -32,6 +34,7 @@ import org.junit.jupiter.api.function.Executable;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -53,6 +56,8 @@ public abstract class LogicItSupport implements TestPropertyProvider {
     protected final String run = Long.toString(System.currentTimeMillis() % 10_000_000, 36)
             + Integer.toString(ThreadLocalRandom.current().nextInt(1296), 36);
     private final String group = "logic-it-" + UUID.randomUUID();
+    /** 独立的上行 Topic：同机可能还运行着其他 logic-app（如基准环境），它们不应处理测试的消息。 */
+    protected final String upstreamTopic = "im-upstream-it-" + run;
 
     @Inject
     protected ApplicationContext context;
@@ -62,7 +67,15 @@ public abstract class LogicItSupport implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
+        Properties admin = new Properties();
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092");
+        try (Admin client = Admin.create(admin)) {
+            client.createTopics(List.of(new NewTopic(upstreamTopic, 6, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create " + upstreamTopic, e);
+        }
         return Map.of(
+                "im.logic.upstream-topic", upstreamTopic,
                 "grpc.channels.repo-app.address", RepoAppProcess.address(),
                 "grpc.channels.repo-app.plaintext", "true",
                 "im.logic.upstream-group", group,
@@ -77,7 +90,7 @@ public abstract class LogicItSupport implements TestPropertyProvider {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
-        int partitions = producer.partitionsFor(Topics.UPSTREAM).size();
+        int partitions = producer.partitionsFor(upstreamTopic).size();
         ConsumerRegistry registry = context.getBean(ConsumerRegistry.class);
         // 消费组从最新位置开始：必须等全部上行分区都分配给本应用后再发消息，否则会错过
         await().atMost(Duration.ofSeconds(60)).until(() -> {
@@ -133,7 +146,7 @@ public abstract class LogicItSupport implements TestPropertyProvider {
 
     /** 像网关一样发布一条上行消息（键为会话 ID，带追踪头）。 */
     protected void sendUpstream(UpstreamMessage m) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.UPSTREAM, m.getConversationId(), m.toByteArray());
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(upstreamTopic, m.getConversationId(), m.toByteArray());
         record.headers().add("x-trace-id", m.getTraceId().getBytes(StandardCharsets.UTF_8));
         producer.send(record);
         producer.flush();
@@ -141,7 +154,7 @@ public abstract class LogicItSupport implements TestPropertyProvider {
 
     /** 发送原始字节（格式错误的记录）。 */
     protected void sendRaw(String key, byte[] value) {
-        producer.send(new ProducerRecord<>(Topics.UPSTREAM, key, value));
+        producer.send(new ProducerRecord<>(upstreamTopic, key, value));
         producer.flush();
     }
 
