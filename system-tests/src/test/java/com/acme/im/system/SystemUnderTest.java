@@ -97,6 +97,9 @@ public final class SystemUnderTest {
             Map<String, String> gw = common();
             gw.put("micronaut.server.port", String.valueOf(port));
             gw.put("im.gateway.id", "e2e-" + port);
+            // 顺序与完整性测试需要单个用户快速连发 1,000 条：放宽该测试系统的发送速率限制
+            gw.put("im.gateway.send-rate-per-second", "5000");
+            gw.put("im.gateway.send-burst", "5000");
             launch("gateway-app", "gateway-app-" + port, gw);
         }
         awaitHealthy("logic-app", LOGIC_HTTP);
