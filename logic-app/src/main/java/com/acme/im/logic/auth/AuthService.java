@@ -24,6 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * 认证业务：注册、登录、刷新令牌轮换、登出与令牌校验。
@@ -106,8 +109,10 @@ public class AuthService {
                     .build();
             deliveries.publish(Long.toString(claims.userId()),
                     GatewayRouting.byGateway(presence.lookup(List.of(claims.userId())), GatewayRouting::allConnections), event)
-                    .join();
-        } catch (RuntimeException e) {
+                    .get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | ExecutionException | TimeoutException e) {
             // 吊销已生效：连接最迟在下一次令牌校验时被拒绝，通知失败不让登出本身失败
             LOG.warn("session revoked event for user {} not delivered: {}", claims.userId(), e.toString());
         }
