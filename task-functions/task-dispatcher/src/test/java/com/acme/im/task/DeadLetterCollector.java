@@ -24,6 +24,11 @@ public final class DeadLetterCollector implements AutoCloseable {
     private volatile boolean running = true;
 
     public DeadLetterCollector(String bootstrap, String runId) {
+        this(bootstrap, d -> d.getSourceTopic().contains(runId));
+    }
+
+    /** 只保留满足条件的死信（例如原始任务 ID 带本次运行标识）。 */
+    public DeadLetterCollector(String bootstrap, java.util.function.Predicate<DeadLetter> filter) {
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "dlq-collector-" + UUID.randomUUID(),
@@ -41,7 +46,7 @@ public final class DeadLetterCollector implements AutoCloseable {
                     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                         try {
                             DeadLetter d = DeadLetter.parseFrom(r.value());
-                            if (d.getSourceTopic().contains(runId)) {
+                            if (filter.test(d)) {
                                 letters.add(d);
                             }
                         } catch (InvalidProtocolBufferException ignored) {
