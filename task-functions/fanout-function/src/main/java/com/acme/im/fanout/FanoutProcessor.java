@@ -12,6 +12,8 @@ import com.acme.im.proto.repo.v1.GetConversationMembersResponse;
 import com.acme.im.proto.repo.v1.GetGroupMembersRequest;
 import com.acme.im.proto.repo.v1.GetGroupMembersResponse;
 import com.acme.im.proto.repo.v1.GetUsersOnlineStatusRequest;
+import com.acme.im.proto.repo.v1.GetUsersOnlineStatusResponse;
+import com.google.common.util.concurrent.ListenableFuture;
 import com.acme.im.runtime.error.GrpcErrors;
 import com.acme.im.runtime.kafka.Topics;
 import com.acme.im.task.TaskProcessor;
@@ -29,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -74,6 +77,7 @@ public class FanoutProcessor implements TaskProcessor {
         String conversationId = fanout.getConversationId().isEmpty() ? message.getConversationId() : fanout.getConversationId();
         long start = System.nanoTime();
         List<CompletableFuture<?>> acks = new ArrayList<>();
+        List<ListenableFuture<GetUsersOnlineStatusResponse>> lookups = new ArrayList<>();
         int members = 0;
         int targets = 0;
         long cursor = 0;
@@ -98,24 +102,33 @@ public class FanoutProcessor implements TaskProcessor {
                 }
                 cursor = page.get(page.size() - 1);
                 members += page.size();
-                targets += sendBatch(task, fanout, conversationId, page, acks);
+                // 在线状态查询异步发出，与下一页成员的拉取重叠；结果到达后按网关聚合发送
+                ListenableFuture<GetUsersOnlineStatusResponse> presence = repo.onlineStatusAsync().getUsersOnlineStatus(
+                        GetUsersOnlineStatusRequest.newBuilder().addAllUserIds(page).build());
+                lookups.add(presence);
+            }
+            for (ListenableFuture<GetUsersOnlineStatusResponse> presence : lookups) {
+                targets += sendBatch(task, fanout, conversationId,
+                        presence.get(config.getRepoDeadline().toMillis(), TimeUnit.MILLISECONDS).getPresencesList(), acks);
             }
             // 等待全部下行记录被确认后才返回成功，之后分发器才提交任务偏移量
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
                     .get(config.getSendTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (StatusRuntimeException e) {
             throw GrpcErrors.fromThrowable(e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof StatusRuntimeException sre ? GrpcErrors.fromThrowable(sre) : e;
+        } finally {
+            lookups.forEach(f -> f.cancel(false));
         }
         meters.counter("im.fanout.targets").increment(targets);
         LOG.info("fanout of message {} in {}: members={} onlineTargets={} records={} took {} ms", message.getId(),
                 conversationId, members, targets, acks.size(), (System.nanoTime() - start) / 1_000_000);
     }
 
-    /** 查一批成员的在线状态，按网关聚合后发送；返回目标数。 */
-    private int sendBatch(TaskMessage task, FanoutTask fanout, String conversationId, List<Long> userIds,
+    /** 一批成员的在线状态按网关聚合后发送（每网关每批一条记录）；返回目标数。 */
+    private int sendBatch(TaskMessage task, FanoutTask fanout, String conversationId, List<Presence> presences,
                           List<CompletableFuture<?>> acks) {
-        List<Presence> presences = repo.onlineStatus().getUsersOnlineStatus(
-                GetUsersOnlineStatusRequest.newBuilder().addAllUserIds(userIds).build()).getPresencesList();
         Map<String, List<DeliveryTarget>> byGateway = new LinkedHashMap<>();
         long senderId = fanout.getMessage().getSenderId();
         for (Presence p : presences) {

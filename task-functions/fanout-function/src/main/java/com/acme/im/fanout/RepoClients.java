@@ -19,12 +19,14 @@ public class RepoClients {
     private final GroupServiceGrpc.GroupServiceBlockingStub groups;
     private final ConversationServiceGrpc.ConversationServiceBlockingStub conversations;
     private final OnlineStatusServiceGrpc.OnlineStatusServiceBlockingStub onlineStatus;
+    private final OnlineStatusServiceGrpc.OnlineStatusServiceFutureStub onlineStatusAsync;
 
     public RepoClients(@GrpcChannel("repo-app") ManagedChannel channel, FanoutConfiguration configuration) {
         this.deadlineMillis = configuration.getRepoDeadline().toMillis();
         this.groups = GroupServiceGrpc.newBlockingStub(channel);
         this.conversations = ConversationServiceGrpc.newBlockingStub(channel);
         this.onlineStatus = OnlineStatusServiceGrpc.newBlockingStub(channel);
+        this.onlineStatusAsync = OnlineStatusServiceGrpc.newFutureStub(channel);
     }
 
     public GroupServiceGrpc.GroupServiceBlockingStub groups() {
@@ -37,5 +39,10 @@ public class RepoClients {
 
     public OnlineStatusServiceGrpc.OnlineStatusServiceBlockingStub onlineStatus() {
         return onlineStatus.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** 异步桩：扩散时在翻下一页成员的同时查询上一页的在线状态。 */
+    public OnlineStatusServiceGrpc.OnlineStatusServiceFutureStub onlineStatusAsync() {
+        return onlineStatusAsync.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS);
     }
 }
