@@ -2,7 +2,8 @@
 # 从已构建 jar 的快照启动被测系统：先复制到 .infra/bench-jars/，再以各 start.sh 相同的 JVM 参数运行。
 # 为什么：多人共用工作区时，别人重新打包会覆盖正在运行的 target/*.jar，运行中的进程随即 ClassNotFound。
 # 进程与 pid 文件与 scripts/system.sh 相同（.infra/apps/<app>.pid），所以 system.sh status|down 照常可用。
-# 用法: bash bench/snapshot-system.sh   （基础设施须已由 scripts/infra.sh up 启动；已运行的应用先被停止）
+# 用法: bash bench/snapshot-system.sh [app ...]  （基础设施须已由 scripts/infra.sh up 启动；已运行的应用先被停止；
+#       给出应用名时只重启这些，例如 bash bench/snapshot-system.sh repo-app）
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 STATE="$ROOT/.infra/apps"
@@ -22,8 +23,12 @@ APPS=(
   "index-function|task-functions/index-function|8094|-Xms64m -Xmx256m -XX:+UseSerialGC"
 )
 
+ONLY=" $* "
+selected() { [ "$ONLY" = "  " ] || [[ "$ONLY" == *" $1 "* ]]; }
+
 for entry in "${APPS[@]}"; do
   IFS='|' read -r name dir port opts <<<"$entry"
+  selected "$name" || continue
   pidf="$STATE/$name.pid"
   if [ -f "$pidf" ] && kill -0 "$(cat "$pidf")" 2>/dev/null; then
     echo "[snapshot] stopping $name (pid $(cat "$pidf"))"
@@ -35,6 +40,7 @@ done
 
 for entry in "${APPS[@]}"; do
   IFS='|' read -r name dir port opts <<<"$entry"
+  selected "$name" || continue
   jar="$ROOT/$dir/target/$name-0.1.0-SNAPSHOT.jar"
   if [ ! -f "$jar" ]; then echo "[snapshot] skip $name: $jar not built"; continue; fi
   cp "$jar" "$SNAP/$name.jar"

@@ -3,6 +3,7 @@ package com.acme.im.bench.chat;
 import com.acme.im.bench.BenchContext;
 import com.acme.im.bench.BenchOptions;
 import com.acme.im.bench.client.BenchUser;
+import com.acme.im.bench.client.RestClient;
 import com.acme.im.bench.report.WorkloadResult;
 
 import java.util.ArrayList;
@@ -35,7 +36,8 @@ public final class OneToOneWorkload {
         double p99Limit = o.decimal("p99-limit-ms", 200);
         List<BenchUser> users = ctx.users(ring);
         String[] conversations = openRing(ctx, users);
-        System.out.printf("[one-to-one] ring of %d users, %d single conversations; connecting%n", ring, ring);
+        System.out.printf("[one-to-one] ring of %d users, %d single conversations (%d retried after HTTP 5xx); connecting%n",
+                ring, ring, OPEN_RETRIES.get());
         List<WorkloadResult> steps = new ArrayList<>();
         double held = 0;
         try (ChatClients clients = ChatClients.connect(ctx.ws(), users, 200)) {
@@ -62,17 +64,35 @@ public final class OneToOneWorkload {
         return new Outcome(steps, held, p99Limit);
     }
 
+    /** 并发建会话时 repo 可能报死锁等暂时性错误（500）：退避重试，并在报告里计数。 */
+    static String openWithRetry(BenchContext ctx, BenchUser a, BenchUser b) throws InterruptedException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return ctx.rest().openSingle(a.accessToken(), b.id());
+            } catch (RestClient.RestException e) {
+                if (attempt >= 5 || e.status() < 500) {
+                    throw e;
+                }
+                OPEN_RETRIES.incrementAndGet();
+                TimeUnit.MILLISECONDS.sleep(200L << attempt);
+            }
+        }
+    }
+
+    /** 打开会话时的重试次数（系统缺陷的证据，写进报告）。 */
+    static final java.util.concurrent.atomic.AtomicLong OPEN_RETRIES = new java.util.concurrent.atomic.AtomicLong();
+
     /** 打开环上每一对的单聊会话：conversations[i] 是用户 i 与 i+1 的会话。 */
     static String[] openRing(BenchContext ctx, List<BenchUser> users) throws Exception {
         int n = users.size();
         String[] out = new String[n];
-        ExecutorService pool = Executors.newFixedThreadPool(8);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<String>> futures = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 BenchUser a = users.get(i);
                 BenchUser b = users.get((i + 1) % n);
-                futures.add(pool.submit(() -> ctx.rest().openSingle(a.accessToken(), b.id())));
+                futures.add(pool.submit(() -> openWithRetry(ctx, a, b)));
             }
             for (int i = 0; i < n; i++) {
                 out[i] = futures.get(i).get();
