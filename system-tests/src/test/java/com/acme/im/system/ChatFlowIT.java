@@ -39,6 +39,7 @@ class ChatFlowIT {
         assertEquals("s_" + Math.min(alice.userId(), bob.userId()) + "_" + Math.max(alice.userId(), bob.userId()), conv);
 
         try (WsConnection a = alice.connect(); WsConnection b1 = bob.connect(); WsConnection b2 = bobPhone.connect()) {
+            alice.awaitOnline(bob.userId());
             String id1 = a.sendMessage(conv, "hi bob");
             JsonNode ack = a.awaitAck(id1);
             assertFalse(ack.path("data").has("error_code"), ack.toString());
@@ -68,11 +69,21 @@ class ChatFlowIT {
         String conv = sender.openSingle(receiver.userId());
         int n = 1000;
         try (WsConnection s = sender.connect(); WsConnection r = receiver.connect()) {
+            sender.awaitOnline(receiver.userId());
             for (int i = 0; i < n; i++) {
                 s.sendMessage(conv, "m" + i);
             }
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> r.framesOf("new-message").size() >= n);
+            try {
+                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+                        .until(() -> r.framesOf("new-message").size() >= n);
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                Set<Long> seqs = new java.util.TreeSet<>();
+                r.framesOf("new-message").forEach(f -> seqs.add(f.path("data").path("seq_id").asLong()));
+                throw new AssertionError("received " + r.framesOf("new-message").size() + " of " + n
+                        + " (seq range " + seqs.stream().findFirst().orElse(-1L) + ".." + seqs.stream().reduce((x, y) -> y).orElse(-1L) + ")"
+                        + "; sender acks " + s.framesOf("message-ack").size() + ", errors " + s.framesOf("error").size()
+                        + ", first error " + s.framesOf("error").stream().findFirst().map(Object::toString).orElse("-"), e);
+            }
             List<JsonNode> got = r.framesOf("new-message");
             assertEquals(n, got.size(), "exactly one delivery per message");
             long previous = -1;
@@ -101,6 +112,7 @@ class ChatFlowIT {
         List<String> missed = new ArrayList<>();
         try (WsConnection a = alice.connect()) {
             try (WsConnection b = bob.connect()) {
+                alice.awaitOnline(bob.userId());
                 String first = a.sendMessage(conv, "before");
                 String firstId = a.awaitAck(first).path("data").path("message_id").asText();
                 lastSeen = b.await("new-message", d -> firstId.equals(d.path("message_id").asText()), WAIT)

@@ -52,6 +52,7 @@ class GroupAndAccessIT {
         // 成员消息到达全部在线成员，发送者以外
         try (WsConnection o = owner.connect(); WsConnection m = member.connect(); WsConnection x = other.connect();
              WsConnection out = outsider.connect()) {
+            owner.awaitOnline(owner.userId(), member.userId(), other.userId());
             String cid = m.sendMessage(conv, "hello team");
             String messageId = m.awaitAck(cid).path("data").path("message_id").asText();
             for (WsConnection c : List.of(o, x)) {
@@ -95,6 +96,7 @@ class GroupAndAccessIT {
                     .path("conversation_id").asText());
         }
         try (WsConnection wa = a.connect(); WsConnection wb = b.connect(); WsConnection wc = c.connect()) {
+            a.awaitOnline(a.userId(), b.userId(), c.userId());
             String cid = wa.sendMessage("world", "hello world");
             String id = wa.awaitAck(cid).path("data").path("message_id").asText();
             wb.await("new-message", d -> id.equals(d.path("message_id").asText()), WAIT);

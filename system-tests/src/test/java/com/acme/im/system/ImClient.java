@@ -92,6 +92,28 @@ public final class ImClient {
         return r.body().path("conversation_id").asText();
     }
 
+    /**
+     * 等到这些用户的连接已登记为在线：连接登记之前到达的消息不会实时推送（客户端按 after_seq 补拉），
+     * 所以依赖实时推送的断言必须先等登记完成。
+     */
+    public void awaitOnline(long... userIds) {
+        ObjectNode body = JSON.createObjectNode();
+        var arr = body.putArray("user_ids");
+        for (long id : userIds) {
+            arr.add(id);
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            JsonNode r = call("POST", "/api/v1/presence/query", body, true).expect(200).body();
+            int online = 0;
+            for (JsonNode p : r.path("presences")) {
+                if (p.path("online").asBoolean()) {
+                    online++;
+                }
+            }
+            return online == userIds.length;
+        });
+    }
+
     public Response createGroup(String name, long... members) {
         ObjectNode body = JSON.createObjectNode().put("name", name);
         var arr = body.putArray("member_ids");

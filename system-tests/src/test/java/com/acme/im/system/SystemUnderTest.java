@@ -75,6 +75,10 @@ public final class SystemUnderTest {
         props.put("grpc.channels.logic-app.address", "etcd:///logic-app");
         props.put("grpc.channels.repo-app.plaintext", "true");
         props.put("grpc.channels.logic-app.plaintext", "true");
+        // 上行 Topic 与消费组与开发环境隔离：本机若同时运行着 scripts/system.sh 启动的系统，它不会消费测试消息
+        props.put("im.gateway.upstream-topic", "im-upstream-topic-e2e");
+        props.put("im.logic.upstream-topic", "im-upstream-topic-e2e");
+        props.put("im.logic.upstream-group", "logic-app-e2e");
         return props;
     }
 
@@ -100,6 +104,7 @@ public final class SystemUnderTest {
             // 顺序与完整性测试需要单个用户快速连发 1,000 条：放宽该测试系统的发送速率限制
             gw.put("im.gateway.send-rate-per-second", "5000");
             gw.put("im.gateway.send-burst", "5000");
+            gw.put("im.gateway.max-pending-frames", "5000");
             launch("gateway-app", "gateway-app-" + port, gw);
         }
         awaitHealthy("logic-app", LOGIC_HTTP);

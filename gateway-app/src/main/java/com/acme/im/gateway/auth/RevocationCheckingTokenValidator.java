@@ -16,6 +16,7 @@ import com.google.common.util.concurrent.MoreExecutors;
 import com.nimbusds.jwt.JWT;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.server.netty.NettyHttpRequest;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.token.jwt.validator.JsonWebTokenValidator;
 import io.micronaut.security.token.validator.TokenValidator;
@@ -24,6 +25,7 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
 import java.util.Map;
+import java.util.concurrent.Executor;
 
 /**
  * 访问令牌校验 = 本地验签（HS256、过期、签发者）+ 向 logic 查询吊销状态。
@@ -70,13 +72,24 @@ public class RevocationCheckingTokenValidator implements TokenValidator<HttpRequ
                     public void onFailure(Throwable t) {
                         sink.error(t);
                     }
-                }, MoreExecutors.directExecutor()))
+                }, callbackExecutor(request)))
                 .map(RevocationCheckingTokenValidator::toAuthentication)
                 .onErrorResume(t -> {
                     ImException e = GrpcErrors.fromThrowable(t);
                     // 1002：已吊销或无效，按未登录处理；其他（logic 不可用等）如实上抛为 1007/1000
                     return e.errorCode() == ErrorCode.UNAUTHORIZED ? Mono.empty() : Mono.error(e);
                 });
+    }
+
+    /**
+     * 回调切回该连接的 Netty 事件循环：若在 gRPC 线程上完成，WebSocket 升级的 101 响应与管道切换会和后续读帧竞争，
+     * 客户端握手后立即发出的帧可能落到旧的 HTTP 处理器上而丢失（micronaut-core #11252，修复只在更新的版本中）。
+     */
+    static Executor callbackExecutor(@Nullable HttpRequest<?> request) {
+        if (request instanceof NettyHttpRequest<?> netty) {
+            return netty.getChannelHandlerContext().channel().eventLoop();
+        }
+        return MoreExecutors.directExecutor();
     }
 
     static Authentication toAuthentication(ValidateTokenResponse r) {

@@ -17,7 +17,8 @@ import java.util.concurrent.CompletableFuture;
 @KafkaClient(id = "upstream", acks = KafkaClient.Acknowledge.ALL)
 public interface UpstreamPublisher {
 
-    @Topic(Topics.UPSTREAM)
+    /** 默认 im-upstream-topic；可用 im.gateway.upstream-topic 改名，让测试环境与共用同一 Kafka 的开发环境隔离。 */
+    @Topic("${im.gateway.upstream-topic:" + Topics.UPSTREAM + "}")
     CompletableFuture<RecordMetadata> publish(@KafkaKey String conversationId, byte[] upstreamMessage,
                                               @MessageHeader(TraceContext.HEADER) String traceId);
 }
