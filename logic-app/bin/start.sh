@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # 启动 logic-app（不构建）：先执行 mvn -pl logic-app package 生成 target/logic-app-0.1.0-SNAPSHOT.jar。
-# 常用环境变量：IM_GRPC_PORT、IM_HTTP_PORT、IM_REPO_ADDRESS、KAFKA_BOOTSTRAP_SERVERS、IM_JWT_SECRET、IM_PRODUCTION。
+# 常用环境变量：IM_GRPC_PORT、IM_HTTP_PORT、IM_REPO_ADDRESS、IM_KAFKA_BOOTSTRAP、IM_JWT_SECRET、IM_PRODUCTION。
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 jar="$here/target/logic-app-0.1.0-SNAPSHOT.jar"
