@@ -27,7 +27,10 @@ public final class SystemUnderTest {
     public static final int LOGIC_HTTP = 8182;
     public static final int GATEWAY_A = 8183;
     public static final int GATEWAY_B = 8184;
+    public static final int INDEX_FUNCTION_HTTP = 8194;
     public static final String DISCOVERY_PREFIX = "/im-e2e/services";
+    /** 端到端测试专用的消息索引，与开发环境的 im-messages 分开。 */
+    public static final String SEARCH_INDEX = "im-messages-e2e";
 
     private static SystemUnderTest instance;
 
@@ -70,6 +73,7 @@ public final class SystemUnderTest {
     private Map<String, String> common() {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("im.discovery.prefix", DISCOVERY_PREFIX);
+        props.put("im.discovery.lookup-prefix", DISCOVERY_PREFIX);
         props.put("im.discovery.ttl-seconds", "5");
         props.put("grpc.channels.repo-app.address", "etcd:///repo-app");
         props.put("grpc.channels.logic-app.address", "etcd:///logic-app");
@@ -93,6 +97,7 @@ public final class SystemUnderTest {
         awaitHealthy("repo-app", REPO_HTTP);
 
         Map<String, String> logic = common();
+        logic.put("im.search.index", SEARCH_INDEX);
         logic.put("micronaut.server.port", String.valueOf(LOGIC_HTTP));
         logic.put("grpc.server.port", String.valueOf(LOGIC_GRPC));
         launch("logic-app", "logic-app", logic);
@@ -107,13 +112,22 @@ public final class SystemUnderTest {
             gw.put("im.gateway.max-pending-frames", "5000");
             launch("gateway-app", "gateway-app-" + port, gw);
         }
+        // 索引函数：独立消费组与独立索引，和本机可能在运行的开发环境互不干扰
+        Map<String, String> index = common();
+        index.put("micronaut.application.name", "index-function-e2e");
+        index.put("micronaut.server.port", String.valueOf(INDEX_FUNCTION_HTTP));
+        index.put("im.discovery.prefix", "/im-e2e/functions");
+        index.put("im.index.name", SEARCH_INDEX);
+        launch("task-functions/index-function", "index-function", index);
         awaitHealthy("logic-app", LOGIC_HTTP);
+        awaitHealthy("index-function", INDEX_FUNCTION_HTTP);
         awaitHealthy("gateway-" + GATEWAY_A, GATEWAY_A);
         awaitHealthy("gateway-" + GATEWAY_B, GATEWAY_B);
     }
 
     private void launch(String module, String name, Map<String, String> props) throws IOException {
-        Path jar = root.resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT.jar");
+        String artifact = Path.of(module).getFileName().toString();
+        Path jar = root.resolve(module).resolve("target").resolve(artifact + "-0.1.0-SNAPSHOT.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build the apps first (mvn package)");
         }
