@@ -51,7 +51,10 @@ public final class GroupWorkload {
         BenchOptions o = ctx.options();
         int online = o.integer("world-online", 2000);
         List<BenchUser> users = ctx.users(online);
-        parallel(users, u -> ctx.rest().joinWorld(u.accessToken()));
+        parallel(users, u -> retry5xx(() -> ctx.rest().joinWorld(u.accessToken())));
+        if (RETRIES.get() > 0) {
+            System.out.printf("[group] world joins retried %d times after HTTP 5xx%n", RETRIES.get());
+        }
         return traffic(ctx, "world room, " + online + " connected clients", "world", users, o.decimal("world-rate", 2), "w");
     }
 
@@ -102,13 +105,31 @@ public final class GroupWorkload {
         }
     }
 
+    /** 因 5xx（如 repo 死锁）重试的次数：系统缺陷的证据，打印出来。 */
+    static final java.util.concurrent.atomic.AtomicLong RETRIES = new java.util.concurrent.atomic.AtomicLong();
+
+    /** 暂时性 5xx 退避重试，最多 6 次。 */
+    static Object retry5xx(java.util.concurrent.Callable<Object> call) throws Exception {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return call.call();
+            } catch (com.acme.im.bench.client.RestClient.RestException e) {
+                if (attempt >= 5 || e.status() < 500) {
+                    throw e;
+                }
+                RETRIES.incrementAndGet();
+                java.util.concurrent.TimeUnit.MILLISECONDS.sleep(200L << attempt);
+            }
+        }
+    }
+
     /** 对每个用户并发执行一次 REST 调用。 */
     interface UserCall {
         Object call(BenchUser user) throws Exception;
     }
 
     static void parallel(List<BenchUser> users, UserCall call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<Object>> futures = new ArrayList<>();
             for (BenchUser u : users) {
