@@ -85,8 +85,11 @@ final class DiscoveryInstances {
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
     }
 
+    /**
+     * 取空闲端口：避开系统临时端口段（32768 起），否则并发的出站连接可能在分叉进程绑定前占用它。
+     */
     static int freePort() {
-        return SocketUtils.findAvailableTcpPort();
+        return SocketUtils.findAvailableTcpPort(20000, 32000);
     }
 
     static Client etcd(String endpoint) {
