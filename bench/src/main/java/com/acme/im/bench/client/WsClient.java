@@ -89,7 +89,14 @@ public final class WsClient implements AutoCloseable {
         f.addListener(done -> {
             if (!done.isSuccess()) {
                 result.completeExceptionally(done.cause());
+                return;
             }
+            // TCP 连上但服务端迟迟不完成升级（例如其文件描述符耗尽、accept 失败）时，不能无限等待
+            f.channel().eventLoop().schedule(() -> {
+                if (result.completeExceptionally(new IllegalStateException("no upgrade response within 15 s"))) {
+                    f.channel().close();
+                }
+            }, 15, TimeUnit.SECONDS);
         });
         return result;
     }

@@ -121,7 +121,10 @@ public final class ConnectionRamp {
                 stop = "gateway process exited";
                 break;
             }
-            inFlight.acquire();
+            if (!inFlight.tryAcquire(20, TimeUnit.SECONDS)) {
+                stop = "handshakes stalled (" + maxInFlight + " pending for 20 s)";
+                break;
+            }
             int index = attempted++;
             InetAddress source = InetAddress.getByAddress(new byte[]{127, 0, 0, (byte) (2 + index / perAddress)});
             BenchUser user = users.get(index % users.size());
@@ -148,8 +151,10 @@ public final class ConnectionRamp {
                 System.out.println("[connections] " + cp);
             }
         }
-        inFlight.acquire(maxInFlight);
-        inFlight.release(maxInFlight);
+        // 等在途握手结束（每个最多 15 s 超时）
+        if (inFlight.tryAcquire(maxInFlight, 30, TimeUnit.SECONDS)) {
+            inFlight.release(maxInFlight);
+        }
         double rampSeconds = (System.nanoTime() - start) / 1e9;
         if (failure.get() != null && "target reached".equals(stop)) {
             stop = failure.get();
