@@ -31,12 +31,20 @@ public class Database {
         this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
     }
 
-    /** 自动提交模式下执行（单条读写语句）。 */
+    /**
+     * 自动提交模式下执行（单条读写语句）。并发写同一索引区间时 InnoDB 也会判定单条语句死锁并回滚它，
+     * 此时整体重试；调用方在此执行的语句须可重复执行（INSERT IGNORE、幂等 UPDATE 等）。
+     */
     public <T> T run(SqlWork<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw translate(e);
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = dataSource.getConnection()) {
+                return work.run(c);
+            } catch (SQLException e) {
+                if (isRetryable(e) && attempt < MAX_ATTEMPTS) {
+                    continue;
+                }
+                throw translate(e);
+            }
         }
     }
 
