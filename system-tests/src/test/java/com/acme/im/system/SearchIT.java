@@ -46,8 +46,14 @@ class SearchIT {
         });
         assertTrue(chinese[0].path("hits").get(0).path("message").path("content").asText().contains("讨论预算"), chinese[0].toString());
 
-        JsonNode english = alice.call("GET", "/api/v1/search/messages?q=" + ImClient.enc("budget " + tag), null, true)
-                .expect(200).body();
+        // 索引是异步的（批量写入 + Elasticsearch 刷新间隔）：等英文消息也可搜到
+        JsonNode[] englishHolder = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            englishHolder[0] = alice.call("GET", "/api/v1/search/messages?q=" + ImClient.enc("budget " + tag), null, true)
+                    .expect(200).body();
+            return englishHolder[0].path("total").asLong() >= 1;
+        });
+        JsonNode english = englishHolder[0];
         assertEquals(1, english.path("total").asLong(), "only alice's own conversation: " + english);
         assertEquals(conv, english.path("hits").get(0).path("message").path("conversation_id").asText());
 

@@ -115,6 +115,9 @@ public final class SystemUnderTest {
         // 索引函数：独立消费组与独立索引，和本机可能在运行的开发环境互不干扰
         Map<String, String> index = common();
         index.put("micronaut.application.name", "index-function-e2e");
+        // 每次运行一个新消费组并从末尾开始：不去追赶开发环境在共用 Kafka 上积压的索引任务
+        index.put("im.task.consumer.group-id", "index-function-e2e-" + System.currentTimeMillis());
+        index.put("im.task.consumer.auto-offset-reset", "latest");
         index.put("micronaut.server.port", String.valueOf(INDEX_FUNCTION_HTTP));
         index.put("im.discovery.prefix", "/im-e2e/functions");
         index.put("im.index.name", SEARCH_INDEX);
