@@ -16,10 +16,6 @@ public class LogicConfiguration {
     private int maxContentLength = 4096;
     /** 每次调用 repo-app 的截止时间。 */
     private Duration repoDeadline = Duration.ofSeconds(5);
-    /** 上行批次内并发处理的会话数上限（每个会话内仍严格串行）。 */
-    private int upstreamParallelism = 16;
-    /** 瞬时故障（repo 不可用、Kafka 发送失败）下单条消息的最长重试时间，超时后整批回退重新消费。 */
-    private Duration upstreamRetryTimeout = Duration.ofSeconds(30);
     /** 分页拉取群成员与会话参与者的每页条数。 */
     private int memberPageSize = 200;
     /** 批量查询在线状态的每批人数（repo 上限 1000）。 */
@@ -49,22 +45,6 @@ public class LogicConfiguration {
 
     public void setRepoDeadline(Duration repoDeadline) {
         this.repoDeadline = repoDeadline;
-    }
-
-    public int getUpstreamParallelism() {
-        return upstreamParallelism;
-    }
-
-    public void setUpstreamParallelism(int upstreamParallelism) {
-        this.upstreamParallelism = upstreamParallelism;
-    }
-
-    public Duration getUpstreamRetryTimeout() {
-        return upstreamRetryTimeout;
-    }
-
-    public void setUpstreamRetryTimeout(Duration upstreamRetryTimeout) {
-        this.upstreamRetryTimeout = upstreamRetryTimeout;
     }
 
     public int getMemberPageSize() {

@@ -77,12 +77,15 @@ public class ConversationController {
                                                   @QueryValue(value = "after_seq") @Nullable @PositiveOrZero Long afterSeq,
                                                   @QueryValue(defaultValue = "50") @Min(1) @Max(200) int limit) {
         long userId = AuthenticatedUser.of(authentication).userId();
-        GetMessagesResponse r = deadlines.logic(conversations).getMessages(GetMessagesRequest.newBuilder()
+        GetMessagesRequest.Builder request = GetMessagesRequest.newBuilder()
                 .setUserId(userId).setConversationId(id)
                 .setBeforeSeq(beforeSeq == null ? 0 : beforeSeq)
-                .setAfterSeq(afterSeq == null ? 0 : afterSeq)
-                .setLimit(limit)
-                .build());
+                .setLimit(limit);
+        if (afterSeq != null) {
+            // after_seq=0 表示“我还什么都没有”：从第一条开始，而不是最新一页
+            request.setAfterSeq(afterSeq);
+        }
+        GetMessagesResponse r = deadlines.logic(conversations).getMessages(request.build());
         return new ConversationViews.MessagePage(
                 r.getMessagesList().stream().map(ConversationViews.MessageView::of).toList(), r.getHasMore());
     }

@@ -8,15 +8,23 @@ import com.acme.im.proto.event.v1.DeliveryTarget;
 import com.acme.im.proto.event.v1.DownstreamDelivery;
 import com.acme.im.proto.event.v1.SessionRevokedEvent;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * 把一条下行投递送到本地连接：JSON 帧只序列化一次，再异步发给所有目标连接。
+ * 把下行投递送到本地连接：JSON 帧只序列化（并编码为 UTF-8）一次，按连接放入发送缓冲，
+ * 一次 poll 结束时每个连接只切一次事件循环、只 flush 一次。
  * 会话吊销事件不发帧，而是关闭该令牌族的连接（关闭码 4001）。
  */
 @Singleton
@@ -30,20 +38,37 @@ public class DeliveryProcessor {
     private final ConnectionRegistry registry;
     private final ServerFrames frames;
     private final MeterRegistry meters;
+    private final Timer latency;
 
     public DeliveryProcessor(ConnectionRegistry registry, ServerFrames frames, MeterRegistry meters) {
         this.registry = registry;
         this.frames = frames;
         this.meters = meters;
+        this.latency = meters.timer("im.gateway.downstream.latency");
+    }
+
+    /** 一次 poll 的发送缓冲。 */
+    public Outbox outbox() {
+        return new Outbox();
+    }
+
+    /** 处理单条投递并立即发出（测试与单条路径用）。 */
+    public int process(DownstreamDelivery delivery) {
+        Outbox outbox = new Outbox();
+        int n = process(delivery, outbox);
+        outbox.flush();
+        return n;
     }
 
     /**
-     * 处理一条投递。
+     * 处理一条投递：帧只序列化一次，按连接放入发送缓冲，由 {@link Outbox#flush()} 统一发出。
      *
-     * @return 实际发送的连接数
+     * @return 目标连接数
      */
-    public int process(DownstreamDelivery delivery) {
+    public int process(DownstreamDelivery delivery, Outbox outbox) {
         if (delivery.getEventCase() == DownstreamDelivery.EventCase.SESSION_REVOKED) {
+            // 先发出已排队的帧，再关连接，保持先后顺序
+            outbox.flush();
             return revoke(delivery.getSessionRevoked());
         }
         String frame = switch (delivery.getEventCase()) {
@@ -59,22 +84,40 @@ public class DeliveryProcessor {
             LOG.warn("downstream delivery without a known event ({}), skipped", delivery.getEventCase());
             return 0;
         }
+        byte[] bytes = frame.getBytes(StandardCharsets.UTF_8);
         // 同一连接在多个目标中出现时只发一次
-        Map<String, Connection> connections = new LinkedHashMap<>();
+        Set<Connection> connections = new LinkedHashSet<>();
         for (DeliveryTarget target : delivery.getTargetsList()) {
-            for (Connection c : registry.resolve(target)) {
-                connections.putIfAbsent(c.id(), c);
-            }
+            connections.addAll(registry.resolve(target));
         }
-        for (Connection c : connections.values()) {
-            c.send(frame);
+        for (Connection c : connections) {
+            outbox.add(c, bytes);
         }
         meters.counter("im.gateway.downstream.frames", "type", delivery.getEventCase().name().toLowerCase()).increment(connections.size());
         if (delivery.getCreatedAt() > 0) {
-            meters.timer("im.gateway.downstream.latency").record(
-                    java.time.Duration.ofMillis(Math.max(0, System.currentTimeMillis() - delivery.getCreatedAt())));
+            latency.record(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - delivery.getCreatedAt())));
         }
         return connections.size();
+    }
+
+    /**
+     * 发送缓冲：按连接归并帧，flush 时每个连接一次事件循环任务、一次 socket flush。
+     * 只在消费线程内使用。
+     */
+    public static final class Outbox {
+        private final Map<Connection, List<byte[]>> pending = new LinkedHashMap<>();
+
+        void add(Connection connection, byte[] frame) {
+            pending.computeIfAbsent(connection, c -> new ArrayList<>(4)).add(frame);
+        }
+
+        /** 发出全部已排队的帧。 */
+        public void flush() {
+            for (Map.Entry<Connection, List<byte[]>> e : pending.entrySet()) {
+                e.getKey().sendAll(e.getValue());
+            }
+            pending.clear();
+        }
     }
 
     private int revoke(SessionRevokedEvent event) {

@@ -2,7 +2,9 @@ package com.acme.im.gateway.downstream;
 
 import com.acme.im.gateway.GatewayConfiguration;
 import com.acme.im.gateway.GatewayIdentity;
+import com.acme.im.proto.event.v1.DownstreamBatch;
 import com.acme.im.proto.event.v1.DownstreamDelivery;
+import com.acme.im.runtime.kafka.KafkaConsumerProperties;
 import com.acme.im.runtime.trace.KafkaTraceHeaders;
 import com.acme.im.runtime.trace.TraceContext;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -22,7 +24,6 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,13 +51,16 @@ public class DownstreamListener {
     private final DeliveryProcessor processor;
     private final MeterRegistry meters;
     private final String bootstrapServers;
+    private final KafkaConsumerProperties consumerProperties;
     private volatile boolean running;
     private volatile boolean polling;
     private Thread thread;
     private KafkaConsumer<byte[], byte[]> consumer;
 
     public DownstreamListener(GatewayIdentity identity, GatewayConfiguration configuration, DeliveryProcessor processor,
-                              MeterRegistry meters, @Value("${kafka.bootstrap.servers}") String bootstrapServers) {
+                              MeterRegistry meters, @Value("${kafka.bootstrap.servers}") String bootstrapServers,
+                              KafkaConsumerProperties consumerProperties) {
+        this.consumerProperties = consumerProperties;
         this.identity = identity;
         this.configuration = configuration;
         this.processor = processor;
@@ -110,8 +114,13 @@ public class DownstreamListener {
                 try {
                     polling = true;
                     ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
-                    for (ConsumerRecord<byte[], byte[]> record : records) {
-                        handle(record);
+                    if (!records.isEmpty()) {
+                        // 整个 poll 的帧按连接归并，每个连接只切一次事件循环、只 flush 一次
+                        DeliveryProcessor.Outbox outbox = processor.outbox();
+                        for (ConsumerRecord<byte[], byte[]> record : records) {
+                            handle(record, outbox);
+                        }
+                        outbox.flush();
                     }
                     if (!records.isEmpty()) {
                         consumer.commitAsync((offsets, error) -> {
@@ -140,30 +149,32 @@ public class DownstreamListener {
         }
     }
 
-    /** 处理单条记录；任何异常在此止步。 */
-    void handle(ConsumerRecord<byte[], byte[]> record) {
+    /** 处理单条记录（一个 DownstreamBatch）；任何异常在此止步。 */
+    void handle(ConsumerRecord<byte[], byte[]> record, DeliveryProcessor.Outbox outbox) {
         try (TraceContext.Scope ignored = TraceContext.open(KafkaTraceHeaders.read(record.headers()))) {
-            DownstreamDelivery delivery;
+            DownstreamBatch batch;
             try {
-                delivery = DownstreamDelivery.parseFrom(record.value() == null ? new byte[0] : record.value());
+                batch = DownstreamBatch.parseFrom(record.value() == null ? new byte[0] : record.value());
             } catch (InvalidProtocolBufferException e) {
                 meters.counter("im.gateway.downstream.bad_records", "reason", "unparseable").increment();
                 LOG.warn("skipping unparseable downstream record {}-{}@{}", record.topic(), record.partition(), record.offset());
                 return;
             }
-            try {
-                processor.process(delivery);
-            } catch (Exception e) {
-                meters.counter("im.gateway.downstream.bad_records", "reason", "processing").increment();
-                LOG.error("skipping downstream record {}-{}@{} after processing failure", record.topic(),
-                        record.partition(), record.offset(), e);
+            for (DownstreamDelivery delivery : batch.getDeliveriesList()) {
+                try {
+                    processor.process(delivery, outbox);
+                } catch (Exception e) {
+                    meters.counter("im.gateway.downstream.bad_records", "reason", "processing").increment();
+                    LOG.error("skipping a delivery of downstream record {}-{}@{} after processing failure", record.topic(),
+                            record.partition(), record.offset(), e);
+                }
             }
         }
     }
 
     private void ensureTopic(String topic) {
-        Map<String, Object> props = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) configuration.getDownstreamStartupTimeout().toMillis());
+        Properties props = consumerProperties.common();
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) configuration.getDownstreamStartupTimeout().toMillis());
         try (AdminClient admin = AdminClient.create(props)) {
             admin.createTopics(List.of(new NewTopic(topic, configuration.getDownstreamPartitions(),
                     configuration.getDownstreamReplicationFactor()))).all()
@@ -197,15 +208,9 @@ public class DownstreamListener {
     }
 
     private Properties consumerProperties() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, identity.consumerGroup());
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "downstream-" + identity.id());
+        Properties p = consumerProperties.forGroup(identity.consumerGroup(), "downstream-" + identity.id());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
         return p;
     }
 }

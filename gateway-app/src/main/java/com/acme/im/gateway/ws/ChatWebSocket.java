@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.server.netty.NettyHttpRequest;
+import io.netty.channel.Channel;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
@@ -72,7 +74,9 @@ public class ChatWebSocket {
             return;
         }
         AuthenticatedUser user = AuthenticatedUser.of(authentication.get());
-        Connection connection = new Connection(UUID.randomUUID().toString(), user, session,
+        // 升级后的 WebSocket 与升级请求共用同一 Netty 通道：下行帧直接写它，以便批量 flush
+        Channel channel = request instanceof NettyHttpRequest<?> netty ? netty.getChannelHandlerContext().channel() : null;
+        Connection connection = new Connection(UUID.randomUUID().toString(), user, session, channel,
                 new SerialLane(executor, configuration.getMaxPendingFrames()), System.currentTimeMillis());
         session.put(CONNECTION, connection);
         registry.register(connection);

@@ -1,10 +1,17 @@
 package com.acme.im.gateway.ws;
 
 import com.acme.im.gateway.auth.AuthenticatedUser;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.websocket.CloseReason;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.micronaut.websocket.WebSocketSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * 一个 WebSocket 连接：所属用户、令牌族、最后活动时间与串行执行道。
@@ -17,11 +24,22 @@ public final class Connection {
     private final String id;
     private final AuthenticatedUser user;
     private final WebSocketSession session;
+    @Nullable
+    private final Channel channel;
     private final SerialLane lane;
     private volatile long lastActivityMillis;
 
     public Connection(String id, AuthenticatedUser user, WebSocketSession session, SerialLane lane, long nowMillis) {
+        this(id, user, session, null, lane, nowMillis);
+    }
+
+    /**
+     * @param channel 该连接的 Netty 通道；给出时下行帧直接写通道、批量 flush，否则退回 session.sendAsync
+     */
+    public Connection(String id, AuthenticatedUser user, WebSocketSession session, @Nullable Channel channel, SerialLane lane,
+                      long nowMillis) {
         this.id = id;
+        this.channel = channel;
         this.user = user;
         this.session = session;
         this.lane = lane;
@@ -66,6 +84,31 @@ public final class Connection {
             if (error != null) {
                 LOG.debug("send to connection {} failed: {}", id, error.toString());
             }
+        });
+    }
+
+    /**
+     * 一次发出多帧（UTF-8 编码的 JSON 文本）：切到通道的事件循环后逐帧 write、最后 flush 一次，
+     * 避免每帧一次事件循环任务与一次系统调用。连接已关闭时静默丢弃（客户端重连后按 seq 补拉）。
+     */
+    public void sendAll(List<byte[]> frames) {
+        if (channel == null) {
+            for (byte[] f : frames) {
+                send(new String(f, StandardCharsets.UTF_8));
+            }
+            return;
+        }
+        if (!channel.isActive()) {
+            return;
+        }
+        channel.eventLoop().execute(() -> {
+            if (!channel.isActive()) {
+                return;
+            }
+            for (byte[] f : frames) {
+                channel.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(f)), channel.voidPromise());
+            }
+            channel.flush();
         });
     }
 

@@ -50,7 +50,7 @@ public class ConversationEndpoint extends ConversationServiceGrpc.ConversationSe
     @Override
     public void getMessages(GetMessagesRequest request, StreamObserver<GetMessagesResponse> observer) {
         GetConversationMessagesResponse r = conversations.messages(request.getUserId(), request.getConversationId(),
-                request.getBeforeSeq(), request.getAfterSeq(), request.getLimit());
+                request.getBeforeSeq(), request.hasAfterSeq() ? request.getAfterSeq() : -1, request.getLimit());
         observer.onNext(GetMessagesResponse.newBuilder().addAllMessages(r.getMessagesList()).setHasMore(r.getHasMore()).build());
         observer.onCompleted();
     }

@@ -1,7 +1,7 @@
 package com.acme.im.logic.conversation;
 
-import com.acme.im.logic.delivery.DeliveryPublisher;
-import com.acme.im.logic.delivery.GatewayRouting;
+import com.acme.im.runtime.delivery.DeliveryPublisher;
+import com.acme.im.runtime.delivery.GatewayRouting;
 import com.acme.im.logic.presence.PresenceQueryService;
 import com.acme.im.logic.repo.RepoClients;
 import com.acme.im.proto.common.v1.Conversation;
@@ -75,22 +75,28 @@ public class ConversationService {
         }
     }
 
-    /** 历史消息：before_seq 向前翻页、after_seq 断线补拉，二者只能给一个。 */
+    /**
+     * 历史消息：before_seq 向前翻页、after_seq 断线补拉（0 表示从第一条开始），二者只能给一个。
+     *
+     * @param afterSeq 负数表示未给出
+     */
     public GetConversationMessagesResponse messages(long userId, String conversationId, long beforeSeq, long afterSeq, int limit) {
         ConversationId id = ConversationId.parse(conversationId);
-        if (beforeSeq < 0 || afterSeq < 0 || (beforeSeq > 0 && afterSeq > 0)) {
+        if (beforeSeq < 0 || (beforeSeq > 0 && afterSeq >= 0)) {
             throw new ImException(ErrorCode.INVALID_PARAMETER, "give either before_seq or after_seq, not both");
         }
         if (limit < 0 || limit > 100) {
             throw new ImException(ErrorCode.INVALID_PARAMETER, "limit must be 1..100");
         }
         membership.checkRead(userId, id);
-        return repo.messages().getConversationMessages(GetConversationMessagesRequest.newBuilder()
+        GetConversationMessagesRequest.Builder request = GetConversationMessagesRequest.newBuilder()
                 .setConversationId(id.value())
                 .setBeforeSeq(beforeSeq)
-                .setAfterSeq(afterSeq)
-                .setLimit(limit == 0 ? 50 : limit)
-                .build());
+                .setLimit(limit == 0 ? 50 : limit);
+        if (afterSeq >= 0) {
+            request.setAfterSeq(afterSeq);
+        }
+        return repo.messages().getConversationMessages(request.build());
     }
 
     /** 标记已读（单调）；单聊中已读位置前进时，对方的每个在线网关收到已读回执。 */

@@ -4,10 +4,19 @@ import com.acme.im.logic.repo.RepoClients;
 import com.acme.im.proto.repo.v1.CheckMembershipRequest;
 import com.acme.im.proto.repo.v1.CheckMembershipResponse;
 import com.acme.im.proto.repo.v1.EnsureConversationRequest;
+import com.acme.im.proto.repo.v1.CheckMembershipResult;
+import com.acme.im.proto.repo.v1.CheckMembershipsRequest;
+import com.acme.im.runtime.error.ErrorCode;
+import com.acme.im.runtime.error.GrpcErrors;
 import com.acme.im.runtime.error.ImException;
 import jakarta.inject.Singleton;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,6 +28,8 @@ import java.util.Map;
 public class MembershipService {
 
     private static final int SINGLE_CACHE_SIZE = 100_000;
+    /** repo 批量成员检查每次最多的项数。 */
+    private static final int MAX_CHECKS = 1000;
 
     private final RepoClients repo;
     private final Map<String, Boolean> ensuredSingles = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
@@ -72,6 +83,64 @@ public class MembershipService {
                 .addUserIds(id.largeUser())
                 .build());
         ensuredSingles.put(id.value(), Boolean.TRUE);
+    }
+
+    /**
+     * 一批写权限检查：单聊在本地判定（首条消息时建会话），群聊与世界聊天室的全部（用户，会话）
+     * 合并为一次 CheckMemberships 调用（repo 从 Redis 缓存应答，成员变化时 repo 删缓存，因此不会读到过期结果）。
+     * 每项的结果是 Membership 或该项的 ImException；repo 不可用等基础设施错误整体抛出。
+     */
+    public Map<MemberKey, Object> checkWriteAll(Collection<MemberKey> keys) {
+        Map<MemberKey, Object> out = new HashMap<>();
+        List<MemberKey> remote = new ArrayList<>();
+        for (MemberKey k : new LinkedHashSet<>(keys)) {
+            if (k.conversation().isSingle()) {
+                try {
+                    out.put(k, checkWrite(k.userId(), k.conversation()));
+                } catch (RuntimeException e) {
+                    ImException im = GrpcErrors.fromThrowable(e);
+                    if (isInfrastructure(im)) {
+                        throw im;
+                    }
+                    out.put(k, im);
+                }
+            } else {
+                remote.add(k);
+            }
+        }
+        for (int from = 0; from < remote.size(); from += MAX_CHECKS) {
+            List<MemberKey> chunk = remote.subList(from, Math.min(remote.size(), from + MAX_CHECKS));
+            CheckMembershipsRequest.Builder request = CheckMembershipsRequest.newBuilder();
+            chunk.forEach(k -> request.addChecks(CheckMembershipRequest.newBuilder()
+                    .setUserId(k.userId()).setConversationId(k.conversation().value())));
+            List<CheckMembershipResult> results;
+            try {
+                results = repo.conversations().checkMemberships(request.build()).getResultsList();
+            } catch (RuntimeException e) {
+                throw GrpcErrors.fromThrowable(e);
+            }
+            for (int i = 0; i < chunk.size(); i++) {
+                MemberKey k = chunk.get(i);
+                CheckMembershipResult r = results.get(i);
+                if (r.getErrorCode() != 0) {
+                    out.put(k, new ImException(ErrorCode.of(r.getErrorCode()), r.getErrorMessage()));
+                } else if (!r.getMembership().getMember()) {
+                    out.put(k, new ImException(k.conversation().notMemberCode(),
+                            k.conversation().isGroup() ? "not a group member" : "not a member of this conversation"));
+                } else {
+                    out.put(k, new Membership(k.conversation(), r.getMembership().getMemberCount()));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean isInfrastructure(ImException e) {
+        return e.errorCode() == ErrorCode.UNAVAILABLE || e.errorCode() == ErrorCode.INTERNAL;
+    }
+
+    /** 批量检查的键：（用户，会话）。 */
+    public record MemberKey(long userId, ConversationId conversation) {
     }
 
     private Membership checkRepo(long userId, ConversationId id) {

@@ -1,8 +1,8 @@
 package com.acme.im.logic.presence;
 
 import com.acme.im.logic.LogicConfiguration;
-import com.acme.im.logic.delivery.DeliveryPublisher;
-import com.acme.im.logic.delivery.GatewayRouting;
+import com.acme.im.runtime.delivery.DeliveryPublisher;
+import com.acme.im.runtime.delivery.GatewayRouting;
 import com.acme.im.logic.repo.RepoClients;
 import com.acme.im.proto.common.v1.Conversation;
 import com.acme.im.proto.common.v1.ConversationType;

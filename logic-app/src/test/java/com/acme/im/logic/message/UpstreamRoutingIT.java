@@ -125,6 +125,18 @@ class UpstreamRoutingIT extends LogicItSupport {
         var history = conversations().getMessages(GetMessagesRequest.newBuilder()
                 .setUserId(carol).setConversationId(conv).setLimit(50).build());
         assertEquals(1, history.getMessagesList().stream().filter(x -> x.getClientMsgId().equals("dup-" + run)).count());
+
+        // 原投递早已确认发布：重发只回 ack，不再投递给接收者、不再发任务。
+        // 同会话后一条消息到达时，重发若被投递也必然已先到（同会话有序、批次依次确认）
+        sendUpstream(text(alice, gwA, "a1", conv, "after-dup-" + run, "marker"));
+        MessageAckEvent marker = awaitAck(gwA, "after-dup-" + run);
+        awaitNew(gwA, marker.getMessageId());
+        long toCarol = probe.deliveries(Topics.downstream(gwA)).stream()
+                .filter(d -> d.hasNewMessage() && d.getNewMessage().getMessage().getId() == first.getMessageId()).count();
+        assertEquals(1, toCarol, "the resend of a published message is not delivered again");
+        probe.awaitTask(Topics.task("index"), t -> t.getTaskId().equals("index:" + marker.getMessageId()));
+        assertEquals(1, probe.tasks(Topics.task("index")).stream()
+                .filter(t -> t.getTaskId().equals("index:" + first.getMessageId())).count());
     }
 
     @Test

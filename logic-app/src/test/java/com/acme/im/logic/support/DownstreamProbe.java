@@ -1,5 +1,6 @@
 package com.acme.im.logic.support;
 
+import com.acme.im.proto.event.v1.DownstreamBatch;
 import com.acme.im.proto.event.v1.DownstreamDelivery;
 import com.acme.im.proto.event.v1.TaskMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -75,7 +76,7 @@ public final class DownstreamProbe implements AutoCloseable {
         List<DownstreamDelivery> result = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> r : records) {
             if (r.topic().equals(topic)) {
-                result.add(parse(() -> DownstreamDelivery.parseFrom(r.value())));
+                result.addAll(parse(() -> DownstreamBatch.parseFrom(r.value())).getDeliveriesList());
             }
         }
         return result;

@@ -4,6 +4,12 @@ import com.acme.im.proto.common.v1.Conversation;
 import com.acme.im.proto.common.v1.ConversationType;
 import com.acme.im.proto.repo.v1.CheckMembershipRequest;
 import com.acme.im.proto.repo.v1.CheckMembershipResponse;
+import com.acme.im.proto.repo.v1.CheckMembershipResult;
+import com.acme.im.proto.repo.v1.CheckMembershipsRequest;
+import com.acme.im.proto.repo.v1.CheckMembershipsResponse;
+import com.acme.im.repo.Checks;
+import com.acme.im.runtime.error.ErrorCode;
+import com.acme.im.runtime.error.ImException;
 import com.acme.im.proto.repo.v1.ConversationServiceGrpc;
 import com.acme.im.proto.repo.v1.EnsureConversationRequest;
 import com.acme.im.proto.repo.v1.EnsureConversationResponse;
@@ -28,6 +34,9 @@ import jakarta.inject.Singleton;
  */
 @Singleton
 public class ConversationEndpoint extends ConversationServiceGrpc.ConversationServiceImplBase {
+
+    /** 批量成员检查每次最多的项数。 */
+    private static final int MAX_CHECKS = 1000;
 
     private final ConversationService conversations;
 
@@ -82,13 +91,36 @@ public class ConversationEndpoint extends ConversationServiceGrpc.ConversationSe
 
     @Override
     public void checkMembership(CheckMembershipRequest request, StreamObserver<CheckMembershipResponse> observer) {
-        Membership m = conversations.checkMembership(request.getUserId(), request.getConversationId());
-        observer.onNext(CheckMembershipResponse.newBuilder()
+        observer.onNext(toProto(conversations.checkMembership(request.getUserId(), request.getConversationId())));
+        observer.onCompleted();
+    }
+
+    @Override
+    public void checkMemberships(CheckMembershipsRequest request, StreamObserver<CheckMembershipsResponse> observer) {
+        Checks.require(request.getChecksCount() <= MAX_CHECKS, "at most " + MAX_CHECKS + " checks per call");
+        CheckMembershipsResponse.Builder out = CheckMembershipsResponse.newBuilder();
+        for (CheckMembershipRequest check : request.getChecksList()) {
+            CheckMembershipResult.Builder r = CheckMembershipResult.newBuilder();
+            try {
+                r.setMembership(toProto(conversations.checkMembership(check.getUserId(), check.getConversationId())));
+            } catch (ImException e) {
+                if (e.errorCode() == ErrorCode.UNAVAILABLE || e.errorCode() == ErrorCode.INTERNAL) {
+                    throw e;
+                }
+                r.setErrorCode(e.code()).setErrorMessage(e.getMessage() == null ? "" : e.getMessage());
+            }
+            out.addResults(r);
+        }
+        observer.onNext(out.build());
+        observer.onCompleted();
+    }
+
+    private static CheckMembershipResponse toProto(Membership m) {
+        return CheckMembershipResponse.newBuilder()
                 .setMember(m.member())
                 .setTypeValue(m.kind().code())
                 .setMemberCount(m.memberCount())
-                .build());
-        observer.onCompleted();
+                .build();
     }
 
     @Override

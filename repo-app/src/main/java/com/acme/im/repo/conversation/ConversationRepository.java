@@ -9,6 +9,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -54,6 +58,62 @@ public class ConversationRepository {
              ResultSet rs = ps.executeQuery()) {
             rs.next();
             return OptionalLong.of(rs.getLong(1));
+        }
+    }
+
+    /**
+     * 批量保存的第一步：按 ID 升序锁住这些会话行并读出 max_seq（调用方在事务中）。
+     * 所有批次都按同一顺序加锁，并发批次之间不会互相死锁。缺失的会话不在结果中。
+     */
+    public Map<String, Long> lockMaxSeqs(Connection c, Collection<String> conversationIds) throws SQLException {
+        List<String> ids = new ArrayList<>(new TreeSet<>(conversationIds));
+        Map<String, Long> out = new HashMap<>();
+        StringBuilder sql = new StringBuilder("SELECT id, max_seq FROM conversations WHERE id IN (");
+        for (int i = 0; i < ids.size(); i++) {
+            sql.append(i == 0 ? "?" : ", ?");
+        }
+        sql.append(") ORDER BY id FOR UPDATE");
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < ids.size(); i++) {
+                ps.setString(i + 1, ids.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** 批量保存的收尾：写回每个会话的新 max_seq 与最后一条消息（行已被本事务锁住）。 */
+    public void finishBatch(Connection c, Map<String, long[]> seqAndLastMessage, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE conversations SET max_seq = ?, last_message_id = ?, updated_at = ? WHERE id = ?")) {
+            for (Map.Entry<String, long[]> e : seqAndLastMessage.entrySet()) {
+                ps.setLong(1, e.getValue()[0]);
+                ps.setLong(2, e.getValue()[1]);
+                ps.setLong(3, now);
+                ps.setString(4, e.getKey());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** 批量推进发送者的已读位置（只前进）；键为 userId 与会话 ID。 */
+    public void advanceReadSeqs(Connection c, Map<UserConversationKey, Long> seqs, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE user_conversations SET read_seq = GREATEST(read_seq, ?), updated_at = ? "
+                        + "WHERE user_id = ? AND conversation_id = ?")) {
+            for (Map.Entry<UserConversationKey, Long> e : seqs.entrySet()) {
+                ps.setLong(1, e.getValue());
+                ps.setLong(2, now);
+                ps.setLong(3, e.getKey().userId());
+                ps.setString(4, e.getKey().conversationId());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 

@@ -15,9 +15,13 @@ import com.acme.im.proto.repo.v1.MaskMessageResponse;
 import com.acme.im.proto.repo.v1.MessageServiceGrpc;
 import com.acme.im.proto.repo.v1.SaveMessageRequest;
 import com.acme.im.proto.repo.v1.SaveMessageResponse;
+import com.acme.im.proto.repo.v1.SaveMessageResult;
+import com.acme.im.proto.repo.v1.SaveMessagesRequest;
+import com.acme.im.proto.repo.v1.SaveMessagesResponse;
 import io.grpc.stub.StreamObserver;
 import jakarta.inject.Singleton;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -27,18 +31,46 @@ import java.util.Optional;
 public class MessageEndpoint extends MessageServiceGrpc.MessageServiceImplBase {
 
     private final MessageService messages;
+    private final MessageBatchService batches;
 
-    public MessageEndpoint(MessageService messages) {
+    public MessageEndpoint(MessageService messages, MessageBatchService batches) {
         this.messages = messages;
+        this.batches = batches;
     }
 
     @Override
     public void saveMessage(SaveMessageRequest request, StreamObserver<SaveMessageResponse> observer) {
-        int type = request.getType() == MessageType.UNRECOGNIZED ? -1 : request.getTypeValue();
-        SaveResult r = messages.save(request.getConversationId(), request.getSenderId(), type, request.getContent(),
-                request.getClientMsgId());
+        SaveResult r = messages.save(toCommand(request));
         observer.onNext(SaveMessageResponse.newBuilder().setMessage(toProto(r.message())).setDuplicate(r.duplicate()).build());
         observer.onCompleted();
+    }
+
+    @Override
+    public void saveMessages(SaveMessagesRequest request, StreamObserver<SaveMessagesResponse> observer) {
+        List<SaveCommand> commands = request.getMessagesList().stream().map(MessageEndpoint::toCommand).toList();
+        SaveMessagesResponse.Builder out = SaveMessagesResponse.newBuilder();
+        for (BatchSaveResult r : batches.saveAll(commands)) {
+            SaveMessageResult.Builder b = SaveMessageResult.newBuilder();
+            if (r.error() != null) {
+                b.setErrorCode(r.error().code()).setErrorMessage(r.error().getMessage() == null ? "" : r.error().getMessage());
+            } else {
+                b.setMessage(toProto(r.message())).setDuplicate(r.duplicate());
+                if (r.source().isKnown()) {
+                    b.setSource(com.acme.im.proto.repo.v1.MessageSource.newBuilder()
+                            .setPartition(r.source().partition()).setOffset(r.source().offset()));
+                }
+            }
+            out.addResults(b);
+        }
+        observer.onNext(out.build());
+        observer.onCompleted();
+    }
+
+    private static SaveCommand toCommand(SaveMessageRequest r) {
+        int type = r.getType() == MessageType.UNRECOGNIZED ? -1 : r.getTypeValue();
+        MessageSource source = r.hasSource() ? new MessageSource(r.getSource().getPartition(), r.getSource().getOffset())
+                : MessageSource.NONE;
+        return new SaveCommand(r.getConversationId(), r.getSenderId(), type, r.getContent(), r.getClientMsgId(), source);
     }
 
     @Override
@@ -50,7 +82,8 @@ public class MessageEndpoint extends MessageServiceGrpc.MessageServiceImplBase {
     @Override
     public void getConversationMessages(GetConversationMessagesRequest request,
                                         StreamObserver<GetConversationMessagesResponse> observer) {
-        MessagePage page = messages.page(request.getConversationId(), request.getBeforeSeq(), request.getAfterSeq(),
+        MessagePage page = messages.page(request.getConversationId(), request.getBeforeSeq(),
+                request.hasAfterSeq() ? request.getAfterSeq() : -1,
                 request.getLimit());
         GetConversationMessagesResponse.Builder out = GetConversationMessagesResponse.newBuilder().setHasMore(page.hasMore());
         page.messages().forEach(m -> out.addMessages(toProto(m)));

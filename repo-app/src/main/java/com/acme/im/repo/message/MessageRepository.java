@@ -9,7 +9,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,14 +20,17 @@ import java.util.Optional;
 @Singleton
 public class MessageRepository {
 
+    /** 多行语句每次最多的行数，限制单条语句大小（内容最长约 16 KB）。 */
+    private static final int INSERT_CHUNK = 200;
+
     static final String COLUMNS = "id, conversation_id, seq, sender_id, type, content, client_msg_id, created_at";
 
     /** 插入消息并返回自增 ID；client_msg_id 重复时抛出唯一键 uk_messages_sender_client 冲突。 */
     public long insert(Connection c, String conversationId, long seq, long senderId, int type, String content,
-                       String clientMsgId, long now) throws SQLException {
+                       String clientMsgId, long now, MessageSource source) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO messages (conversation_id, seq, sender_id, type, content, client_msg_id, created_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                "INSERT INTO messages (conversation_id, seq, sender_id, type, content, client_msg_id, created_at, "
+                        + "src_partition, src_offset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, conversationId);
             ps.setLong(2, seq);
             ps.setLong(3, senderId);
@@ -33,12 +38,115 @@ public class MessageRepository {
             ps.setString(5, content);
             ps.setString(6, clientMsgId);
             ps.setLong(7, now);
+            ps.setInt(8, source.partition());
+            ps.setLong(9, source.offset());
             ps.executeUpdate();
             try (ResultSet rs = ps.getGeneratedKeys()) {
                 rs.next();
                 return rs.getLong(1);
             }
         }
+    }
+
+    /**
+     * 多行插入（调用方在事务中、已锁住会话行并分配好 seq）。不取自增 ID：MySQL 8 的交错自增模式下
+     * 多行插入的 ID 不保证连续，由调用方随后按 (conversation_id, seq) 查回。
+     */
+    public void insertAll(Connection c, List<NewMessage> rows) throws SQLException {
+        for (int from = 0; from < rows.size(); from += INSERT_CHUNK) {
+            List<NewMessage> chunk = rows.subList(from, Math.min(rows.size(), from + INSERT_CHUNK));
+            StringBuilder sql = new StringBuilder("INSERT INTO messages (conversation_id, seq, sender_id, type, content, "
+                    + "client_msg_id, created_at, src_partition, src_offset) VALUES ");
+            for (int i = 0; i < chunk.size(); i++) {
+                sql.append(i == 0 ? "(?, ?, ?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            }
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                int i = 1;
+                for (NewMessage m : chunk) {
+                    ps.setString(i++, m.conversationId());
+                    ps.setLong(i++, m.seq());
+                    ps.setLong(i++, m.senderId());
+                    ps.setInt(i++, m.type());
+                    ps.setString(i++, m.content());
+                    ps.setString(i++, m.clientMsgId());
+                    ps.setLong(i++, m.createdAt());
+                    ps.setInt(i++, m.source().partition());
+                    ps.setLong(i++, m.source().offset());
+                }
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /** 按会话的 seq 区间查回消息 ID；键为 conversationId + '#' + seq。 */
+    public Map<String, Long> idsBySeq(Connection c, Map<String, long[]> seqRanges) throws SQLException {
+        Map<String, Long> out = new HashMap<>();
+        if (seqRanges.isEmpty()) {
+            return out;
+        }
+        StringBuilder sql = new StringBuilder("SELECT id, conversation_id, seq FROM messages WHERE ");
+        int n = 0;
+        for (int k = 0; k < seqRanges.size(); k++) {
+            sql.append(n++ == 0 ? "" : " OR ").append("(conversation_id = ? AND seq BETWEEN ? AND ?)");
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            for (Map.Entry<String, long[]> e : seqRanges.entrySet()) {
+                ps.setString(i++, e.getKey());
+                ps.setLong(i++, e.getValue()[0]);
+                ps.setLong(i++, e.getValue()[1]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(2) + "#" + rs.getLong(3), rs.getLong(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * 批量按 (sender_id, client_msg_id) 查已保存的消息及其来源；键为 senderId + ':' + clientMsgId。
+     * 用 OR 连接的等值条件，优化器按唯一索引逐点查找。
+     */
+    public Map<String, StoredMessage> findByClientMsgIds(Connection c, List<SaveCommand> commands) throws SQLException {
+        Map<String, StoredMessage> out = new HashMap<>();
+        for (int from = 0; from < commands.size(); from += INSERT_CHUNK) {
+            List<SaveCommand> chunk = commands.subList(from, Math.min(commands.size(), from + INSERT_CHUNK));
+            StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + ", src_partition, src_offset FROM messages WHERE ");
+            for (int i = 0; i < chunk.size(); i++) {
+                sql.append(i == 0 ? "" : " OR ").append("(sender_id = ? AND client_msg_id = ?)");
+            }
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                int i = 1;
+                for (SaveCommand cmd : chunk) {
+                    ps.setLong(i++, cmd.senderId());
+                    ps.setString(i++, cmd.clientMsgId());
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        MessageRecord m = map(rs, "");
+                        out.put(clientKey(m.senderId(), m.clientMsgId()),
+                                new StoredMessage(m, new MessageSource(rs.getInt("src_partition"), rs.getLong("src_offset"))));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** 幂等键的字符串形式。 */
+    public static String clientKey(long senderId, String clientMsgId) {
+        return senderId + ":" + clientMsgId;
+    }
+
+    /** 待插入的一行。 */
+    public record NewMessage(String conversationId, long seq, long senderId, int type, String content, String clientMsgId,
+                             long createdAt, MessageSource source) {
+    }
+
+    /** 已保存的消息与其来源。 */
+    public record StoredMessage(MessageRecord message, MessageSource source) {
     }
 
     /** 替换内容；返回是否找到该消息（驱动按“匹配行数”计数，重复遮蔽也返回 true）。 */

@@ -46,16 +46,14 @@ public class MessageService {
     }
 
     public SaveResult save(String rawConversationId, long senderId, int type, String content, String clientMsgId) {
-        ConversationId id = ConversationId.parse(rawConversationId);
-        Checks.id(senderId, "sender_id");
-        Checks.require(type >= 1 && type <= 4, ErrorCode.INVALID_MESSAGE, "message type is missing or unknown");
-        Checks.require(content != null && !content.isEmpty(), ErrorCode.INVALID_MESSAGE, "content must not be empty");
-        Checks.require(content.length() <= configuration.maxContentLength(), ErrorCode.INVALID_MESSAGE,
-                "content must be at most " + configuration.maxContentLength() + " characters");
-        String clientId = clientMsgId(clientMsgId);
-        if (id.kind() == ConversationKind.SINGLE) {
-            Checks.require(id.isParticipant(senderId), ErrorCode.FORBIDDEN, "sender is not part of " + id.value());
-        }
+        return save(new SaveCommand(rawConversationId, senderId, type, content, clientMsgId, MessageSource.NONE));
+    }
+
+    /** 保存一条消息；同一 (sender_id, client_msg_id) 只存一次，重复时返回原消息。 */
+    public SaveResult save(SaveCommand command) {
+        ConversationId id = validate(command);
+        long senderId = command.senderId();
+        String clientId = command.clientMsgId();
         // 快速路径：重试的请求不必去抢会话行锁
         Optional<MessageRecord> existing = db.run(c -> messages.findByClientMsgId(c, senderId, clientId));
         if (existing.isPresent()) {
@@ -65,10 +63,11 @@ public class MessageService {
         try {
             MessageRecord saved = withConversation(id, now, c -> {
                 long seq = allocate(c, id, true, now);
-                long messageId = messages.insert(c, id.value(), seq, senderId, type, content, clientId, now);
+                long messageId = messages.insert(c, id.value(), seq, senderId, command.type(), command.content(), clientId,
+                        now, command.source());
                 conversations.setLastMessage(c, id.value(), messageId);
                 conversations.advanceReadSeq(c, senderId, id.value(), seq, now);
-                return new MessageRecord(messageId, id.value(), seq, senderId, type, content, clientId, now);
+                return new MessageRecord(messageId, id.value(), seq, senderId, command.type(), command.content(), clientId, now);
             });
             return new SaveResult(saved, false);
         } catch (ImException e) {
@@ -79,6 +78,22 @@ public class MessageService {
             }
             throw e;
         }
+    }
+
+    /** 校验一条待保存消息的入参，返回解析后的会话 ID；不合法时抛出带错误码的 ImException。 */
+    public ConversationId validate(SaveCommand command) {
+        ConversationId id = ConversationId.parse(command.conversationId());
+        Checks.id(command.senderId(), "sender_id");
+        Checks.require(command.type() >= 1 && command.type() <= 4, ErrorCode.INVALID_MESSAGE, "message type is missing or unknown");
+        String content = command.content();
+        Checks.require(content != null && !content.isEmpty(), ErrorCode.INVALID_MESSAGE, "content must not be empty");
+        Checks.require(content.length() <= configuration.maxContentLength(), ErrorCode.INVALID_MESSAGE,
+                "content must be at most " + configuration.maxContentLength() + " characters");
+        clientMsgId(command.clientMsgId());
+        if (id.kind() == ConversationKind.SINGLE) {
+            Checks.require(id.isParticipant(command.senderId()), ErrorCode.FORBIDDEN, "sender is not part of " + id.value());
+        }
+        return id;
     }
 
     public MessageRecord get(long messageId) {
@@ -103,15 +118,17 @@ public class MessageService {
     }
 
     /**
-     * 按 seq 分页：beforeSeq 向历史翻，afterSeq 断线补拉，两者都为 0 时取最新一页；结果总是 seq 升序。
-     * 会话不存在或没有消息时返回空页。
+     * 按 seq 分页：beforeSeq 向历史翻；afterSeq 断线补拉，返回 seq 大于它的最早几条（0 即从第一条开始）；
+     * 两者都未给出时取最新一页；结果总是 seq 升序。会话不存在或没有消息时返回空页。
+     *
+     * @param afterSeq 负数表示未给出
      */
     public MessagePage page(String rawConversationId, long beforeSeq, long afterSeq, int limit) {
         ConversationId id = ConversationId.parse(rawConversationId);
-        Checks.require(beforeSeq >= 0 && afterSeq >= 0, "before_seq and after_seq must not be negative");
-        Checks.require(beforeSeq == 0 || afterSeq == 0, "before_seq and after_seq are mutually exclusive");
+        Checks.require(beforeSeq >= 0, "before_seq must not be negative");
+        Checks.require(beforeSeq == 0 || afterSeq < 0, "before_seq and after_seq are mutually exclusive");
         int size = Checks.limit(limit, DEFAULT_PAGE, MAX_PAGE, "limit");
-        List<MessageRecord> rows = db.run(c -> afterSeq > 0
+        List<MessageRecord> rows = db.run(c -> afterSeq >= 0
                 ? messages.pageAfter(c, id.value(), afterSeq, size + 1)
                 : messages.pageBefore(c, id.value(), beforeSeq > 0 ? beforeSeq : Long.MAX_VALUE, size + 1));
         boolean more = rows.size() > size;
@@ -119,7 +136,7 @@ public class MessageService {
             return new MessagePage(rows, false);
         }
         // 多取的一条在“远离起点”的一端：向前翻时在最旧处，向后追时在最新处
-        return new MessagePage(afterSeq > 0 ? rows.subList(0, size) : rows.subList(1, rows.size()), true);
+        return new MessagePage(afterSeq >= 0 ? rows.subList(0, size) : rows.subList(1, rows.size()), true);
     }
 
     /** 单独生成一个序列号；与消息共用同一计数器，因此永不与任何消息的 seq 重复。 */

@@ -97,7 +97,7 @@ class MessageServiceIT {
         long a = TestData.newUser(channel);
         long b = TestData.newUser(channel);
         String conv = ConversationId.single(a, b).value();
-        GetConversationMessagesResponse empty = page(conv, 0, 0, 0);
+        GetConversationMessagesResponse empty = page(conv, 0, -1, 0);
         assertEquals(0, empty.getMessagesCount());
         assertFalse(empty.getHasMore());
         assertEquals(0, page(conv, 0, 5, 10).getMessagesCount());
@@ -106,16 +106,16 @@ class MessageServiceIT {
             assertEquals(i, stub().saveMessage(request(conv, i % 2 == 0 ? a : b, TestData.unique("m"), "m" + i))
                     .getMessage().getSeq());
         }
-        GetConversationMessagesResponse latest = page(conv, 0, 0, 0);
+        GetConversationMessagesResponse latest = page(conv, 0, -1, 0);
         assertEquals(range(71, 120), seqs(latest));
         assertTrue(latest.getHasMore());
-        GetConversationMessagesResponse older = page(conv, 71, 0, 50);
+        GetConversationMessagesResponse older = page(conv, 71, -1, 50);
         assertEquals(range(21, 70), seqs(older));
         assertTrue(older.getHasMore());
-        GetConversationMessagesResponse oldest = page(conv, 21, 0, 50);
+        GetConversationMessagesResponse oldest = page(conv, 21, -1, 50);
         assertEquals(range(1, 20), seqs(oldest));
         assertFalse(oldest.getHasMore());
-        assertEquals(0, page(conv, 1, 0, 50).getMessagesCount());
+        assertEquals(0, page(conv, 1, -1, 50).getMessagesCount());
 
         GetConversationMessagesResponse catchUp = page(conv, 0, 20, 50);
         assertEquals(range(21, 70), seqs(catchUp));
@@ -127,6 +127,8 @@ class MessageServiceIT {
         assertEquals(0, beyond.getMessagesCount());
         assertFalse(beyond.getHasMore());
         assertEquals(range(71, 120), seqs(page(conv, 0, 70, 100)));
+        // after_seq=0：从第一条开始（“我还什么都没有”），而不是最新一页
+        assertEquals(range(1, 50), seqs(page(conv, 0, 0, 50)));
     }
 
     @Test
@@ -172,9 +174,14 @@ class MessageServiceIT {
         assertEquals(1001, TestData.errorCode(() -> page(conv, -1, 0, 10)));
     }
 
+    /** after 为负数表示不给出 after_seq。 */
     private GetConversationMessagesResponse page(String conv, long before, long after, int limit) {
-        return stub().getConversationMessages(GetConversationMessagesRequest.newBuilder().setConversationId(conv)
-                .setBeforeSeq(before).setAfterSeq(after).setLimit(limit).build());
+        GetConversationMessagesRequest.Builder r = GetConversationMessagesRequest.newBuilder().setConversationId(conv)
+                .setBeforeSeq(before).setLimit(limit);
+        if (after >= 0) {
+            r.setAfterSeq(after);
+        }
+        return stub().getConversationMessages(r.build());
     }
 
     private static List<Long> seqs(GetConversationMessagesResponse r) {

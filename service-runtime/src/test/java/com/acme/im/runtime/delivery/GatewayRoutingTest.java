@@ -1,4 +1,4 @@
-package com.acme.im.logic.delivery;
+package com.acme.im.runtime.delivery;
 
 import com.acme.im.proto.common.v1.Presence;
 import com.acme.im.proto.event.v1.DeliveryTarget;

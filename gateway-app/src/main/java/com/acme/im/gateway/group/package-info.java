@@ -1,0 +1,2 @@
+/** 群组的 REST 接口。 */
+package com.acme.im.gateway.group;

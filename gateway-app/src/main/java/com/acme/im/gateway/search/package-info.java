@@ -1,0 +1,2 @@
+/** 消息搜索的 REST 接口。 */
+package com.acme.im.gateway.search;

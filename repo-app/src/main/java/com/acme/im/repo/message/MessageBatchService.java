@@ -1,0 +1,210 @@
+package com.acme.im.repo.message;
+
+import com.acme.im.repo.Checks;
+import com.acme.im.repo.conversation.ConversationId;
+import com.acme.im.repo.conversation.ConversationRepository;
+import com.acme.im.repo.conversation.ConversationService;
+import com.acme.im.repo.conversation.UserConversationKey;
+import com.acme.im.repo.db.Database;
+import com.acme.im.runtime.error.ErrorCode;
+import com.acme.im.runtime.error.ImException;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * 批量保存消息：一批只需固定几次数据库往返，与批大小无关。
+ * 1) 一条 SELECT 按幂等键找出已保存的消息；2) 一个事务内按会话 ID 升序锁住会话行（SELECT … FOR UPDATE，
+ * 所有批次同序加锁，互不死锁）、在内存中为每个会话分配连续 seq、多行 INSERT、按 seq 区间查回 ID、
+ * 批量写回 max_seq/最后一条消息、批量推进发送者已读位置。
+ * 保证与单条保存相同：seq 严格递增无空洞（事务回滚时 max_seq 一并回退）、同一 client_msg_id 只存一次。
+ * 与并发的单条保存撞上唯一键时整批回滚，退回逐条保存，由逐条路径处理重复。
+ */
+@Singleton
+public class MessageBatchService {
+
+    /** 一批最多的消息数。 */
+    public static final int MAX_BATCH = 1000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(MessageBatchService.class);
+
+    private final Database db;
+    private final MessageRepository messages;
+    private final ConversationRepository conversations;
+    private final ConversationService conversationService;
+    private final MessageService single;
+
+    public MessageBatchService(Database db, MessageRepository messages, ConversationRepository conversations,
+                               ConversationService conversationService, MessageService single) {
+        this.db = db;
+        this.messages = messages;
+        this.conversations = conversations;
+        this.conversationService = conversationService;
+        this.single = single;
+    }
+
+    /** 保存一批消息，结果与入参一一对应；只有基础设施故障才整体抛出。 */
+    public List<BatchSaveResult> saveAll(List<SaveCommand> commands) {
+        Checks.require(commands.size() <= MAX_BATCH, "at most " + MAX_BATCH + " messages per batch");
+        BatchSaveResult[] results = new BatchSaveResult[commands.size()];
+        Map<Integer, ConversationId> valid = new LinkedHashMap<>();
+        for (int i = 0; i < commands.size(); i++) {
+            try {
+                valid.put(i, single.validate(commands.get(i)));
+            } catch (ImException e) {
+                results[i] = BatchSaveResult.failed(e);
+            }
+        }
+        if (valid.isEmpty()) {
+            return Arrays.asList(results);
+        }
+        List<SaveCommand> validCommands = valid.keySet().stream().map(commands::get).toList();
+        Map<String, MessageRepository.StoredMessage> existing = db.run(c -> messages.findByClientMsgIds(c, validCommands));
+        Map<String, Integer> firstIndex = new HashMap<>();
+        List<Integer> fresh = new ArrayList<>();
+        for (int i : valid.keySet()) {
+            SaveCommand cmd = commands.get(i);
+            String key = MessageRepository.clientKey(cmd.senderId(), cmd.clientMsgId());
+            MessageRepository.StoredMessage stored = existing.get(key);
+            if (stored != null) {
+                results[i] = BatchSaveResult.saved(stored.message(), true, stored.source());
+            } else if (firstIndex.putIfAbsent(key, i) == null) {
+                fresh.add(i);
+            }
+        }
+        if (!fresh.isEmpty()) {
+            insertFresh(commands, valid, fresh, results);
+        }
+        // 批内重复出现的幂等键：与第一次出现的结果相同，标记为重复
+        for (int i : valid.keySet()) {
+            if (results[i] == null) {
+                SaveCommand cmd = commands.get(i);
+                BatchSaveResult first = results[firstIndex.get(MessageRepository.clientKey(cmd.senderId(), cmd.clientMsgId()))];
+                results[i] = first.error() != null ? first : BatchSaveResult.saved(first.message(), true, first.source());
+            }
+        }
+        return Arrays.asList(results);
+    }
+
+    private void insertFresh(List<SaveCommand> commands, Map<Integer, ConversationId> valid, List<Integer> fresh,
+                             BatchSaveResult[] results) {
+        long now = System.currentTimeMillis();
+        List<Integer> pending = new ArrayList<>(fresh);
+        for (int attempt = 0; attempt < 3 && !pending.isEmpty(); attempt++) {
+            Set<String> ids = new LinkedHashSet<>();
+            pending.forEach(i -> ids.add(valid.get(i).value()));
+            try {
+                List<Integer> batch = List.copyOf(pending);
+                Map<Integer, MessageRecord> saved = db.inTransaction(c -> {
+                    Map<String, Long> maxSeqs = conversations.lockMaxSeqs(c, ids);
+                    if (maxSeqs.size() < ids.size()) {
+                        Set<String> missing = new LinkedHashSet<>(ids);
+                        missing.removeAll(maxSeqs.keySet());
+                        throw new MissingConversations(missing);
+                    }
+                    List<MessageRepository.NewMessage> rows = new ArrayList<>(batch.size());
+                    Map<String, long[]> ranges = new LinkedHashMap<>();
+                    for (int i : batch) {
+                        SaveCommand cmd = commands.get(i);
+                        String conv = valid.get(i).value();
+                        long seq = maxSeqs.merge(conv, 1L, Long::sum);
+                        ranges.computeIfAbsent(conv, k -> new long[]{seq, seq})[1] = seq;
+                        rows.add(new MessageRepository.NewMessage(conv, seq, cmd.senderId(), cmd.type(), cmd.content(),
+                                cmd.clientMsgId(), now, cmd.source()));
+                    }
+                    messages.insertAll(c, rows);
+                    Map<String, Long> idBySeq = messages.idsBySeq(c, ranges);
+                    Map<Integer, MessageRecord> out = new HashMap<>();
+                    Map<String, long[]> finish = new LinkedHashMap<>();
+                    Map<UserConversationKey, Long> readSeqs = new LinkedHashMap<>();
+                    for (int k = 0; k < batch.size(); k++) {
+                        MessageRepository.NewMessage row = rows.get(k);
+                        Long id = idBySeq.get(row.conversationId() + "#" + row.seq());
+                        if (id == null) {
+                            throw new ImException(ErrorCode.INTERNAL, "inserted message not found");
+                        }
+                        out.put(batch.get(k), new MessageRecord(id, row.conversationId(), row.seq(), row.senderId(), row.type(),
+                                row.content(), row.clientMsgId(), now));
+                        finish.put(row.conversationId(), new long[]{row.seq(), id});
+                        readSeqs.merge(new UserConversationKey(row.senderId(), row.conversationId()), row.seq(), Math::max);
+                    }
+                    conversations.finishBatch(c, finish, now);
+                    conversations.advanceReadSeqs(c, readSeqs, now);
+                    return out;
+                });
+                saved.forEach((i, m) -> results[i] = BatchSaveResult.saved(m, false, commands.get(i).source()));
+                return;
+            } catch (MissingConversations e) {
+                createMissing(e.missing, valid, pending, results, now);
+            } catch (ImException e) {
+                if (e.getCause() instanceof SQLException sql && Database.isDuplicateKey(sql, null)) {
+                    // 与并发保存撞上唯一键：逐条保存，由逐条路径识别重复
+                    LOG.debug("batch save hit a concurrent duplicate, saving {} messages one by one", pending.size());
+                    saveOneByOne(commands, pending, results);
+                    return;
+                }
+                throw e;
+            }
+        }
+        if (!pending.isEmpty()) {
+            throw new ImException(ErrorCode.INTERNAL, "conversation rows missing after creation");
+        }
+    }
+
+    /** 首条消息的会话行在各自的短事务中创建（同单条保存）；创建失败（如对方用户不存在）的会话，其消息逐条得到该错误。 */
+    private void createMissing(Set<String> missing, Map<Integer, ConversationId> valid, List<Integer> pending,
+                               BatchSaveResult[] results, long now) {
+        for (String conv : missing) {
+            ConversationId id = pending.stream().map(valid::get).filter(x -> x.value().equals(conv)).findFirst().orElseThrow();
+            try {
+                db.inTransaction(c -> conversationService.ensureRow(c, id, now));
+            } catch (ImException e) {
+                if (e.errorCode() == ErrorCode.UNAVAILABLE || e.errorCode() == ErrorCode.INTERNAL) {
+                    throw e;
+                }
+                pending.removeIf(i -> {
+                    if (valid.get(i).value().equals(conv)) {
+                        results[i] = BatchSaveResult.failed(e);
+                        return true;
+                    }
+                    return false;
+                });
+            }
+        }
+    }
+
+    private void saveOneByOne(List<SaveCommand> commands, List<Integer> pending, BatchSaveResult[] results) {
+        for (int i : pending) {
+            try {
+                SaveResult r = single.save(commands.get(i));
+                results[i] = BatchSaveResult.saved(r.message(), r.duplicate(),
+                        r.duplicate() ? MessageSource.NONE : commands.get(i).source());
+            } catch (ImException e) {
+                if (e.errorCode() == ErrorCode.UNAVAILABLE || e.errorCode() == ErrorCode.INTERNAL) {
+                    throw e;
+                }
+                results[i] = BatchSaveResult.failed(e);
+            }
+        }
+    }
+
+    /** 会话行缺失的信号，只在本类内部流转。 */
+    private static final class MissingConversations extends RuntimeException {
+        private final transient Set<String> missing;
+
+        MissingConversations(Set<String> missing) {
+            super(null, null, false, false);
+            this.missing = missing;
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package com.acme.im.repo.message;
+
+/**
+ * 一条待保存的消息（未校验的原始入参）。
+ *
+ * @param conversationId 会话 ID
+ * @param senderId       发送者
+ * @param type           内容类型编号，未知类型传 -1
+ * @param content        内容
+ * @param clientMsgId    客户端幂等 ID
+ * @param source         上行来源
+ */
+public record SaveCommand(String conversationId, long senderId, int type, String content, String clientMsgId,
+                          MessageSource source) {
+}

@@ -1,0 +1,2 @@
+/** 用户与密码哈希。 */
+package com.acme.im.repo.user;

@@ -1,0 +1,2 @@
+/** 死信发布。 */
+package com.acme.im.task.deadletter;
