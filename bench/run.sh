@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # 端到端压测：bash bench/run.sh <workload> [--name=value ...]
 # workload: all | one-to-one | group | world | connections | rest | baseline | users
+#           chaos [--short ...]（故障注入套件，转交 scripts/chaos.sh，见 docs/reliability.md）
 # 被测系统先用 bash scripts/system.sh up 启动；压测只走公开接口（REST、WebSocket）加同机 Kafka 基线。
 # 选项与默认值见 bench/README.md。
 set -euo pipefail
@@ -11,8 +12,14 @@ JAVA_BIN="${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}/bin/java"
 
 workload="${1:-}"
 if [ -z "$workload" ]; then
-  sed -n '2,5p' "$0" >&2
+  sed -n '2,6p' "$0" >&2
   exit 2
+fi
+
+# 故障注入套件自己管理系统的启停与 jar 的构建
+if [ "$workload" = "chaos" ]; then
+  shift
+  exec bash "$ROOT/scripts/chaos.sh" "$@"
 fi
 
 # 源码比 jar 新（或没有 jar）时重建 bench 模块；同机只允许一个 Maven 构建

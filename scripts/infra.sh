@@ -49,6 +49,7 @@ KAFKA_TOPICS=(
   "im-task-audit:3"
   "im-task-index:3"
   "im-task-dead-letter:1"
+  "im-session-revocations:3"
 )
 
 KDIR="$INFRA/kafka"

@@ -11,11 +11,12 @@ import java.time.Duration;
 @ConfigurationProperties("im.gateway")
 public class GatewayConfiguration {
 
+    /** 按打开文件上限推算连接上限时的封顶值（再多，堆内存先成为瓶颈）。 */
+    public static final int MAX_DERIVED_CONNECTIONS = 100_000;
+
     /** 网关 ID；为空时按 gw-{主机名}-{端口} 生成（端口随机时加随机后缀）。 */
     @Nullable
     private String id;
-    /** 单条消息 content 的最大字符数，超出回 3002。 */
-    private int maxContentLength = 4096;
     /** 单个 WebSocket 帧的最大字节数（应用层检查，超出回 1006 且连接保持）。 */
     private int maxFrameBytes = 16 * 1024;
     /** 每个用户每秒可发送的消息数（令牌桶补充速率）。 */
@@ -40,6 +41,25 @@ public class GatewayConfiguration {
     private short downstreamReplicationFactor = 1;
     /** 启动时等待下行消费者就位的最长时间。 */
     private Duration downstreamStartupTimeout = Duration.ofSeconds(30);
+    /** 停机时等待下行消费线程处理完当前这批记录并关闭消费者的最长时间。 */
+    private Duration downstreamCloseTimeout = Duration.ofSeconds(10);
+    /**
+     * 本网关最多同时持有的 WebSocket 连接数，超出时升级请求回 503（1008）。
+     * 0（默认）= 按进程的打开文件上限推算：上限 − {@link #fdReserve}，最多 {@link #MAX_DERIVED_CONNECTIONS}。
+     */
+    private int maxConnections = 0;
+    /** 推算连接上限时给 Kafka、gRPC、REST 连接、日志与 jar 留出的文件描述符（打开文件上限很小时最多留四分之一）。 */
+    private int fdReserve = 1000;
+    /** 同一用户在本网关上最多同时持有的 WebSocket 连接（设备）数，超出时升级请求回 429（1009）。 */
+    private int maxConnectionsPerUser = 5;
+    /** 清理已回满的发送令牌桶的周期：桶在回满之前一直保留，断线重连拿不回突发量。 */
+    private Duration sendBucketSweepInterval = Duration.ofSeconds(10);
+    /** 接受新连接失败（如打开文件数耗尽）后暂停接受的时长，避免接受循环空转。 */
+    private Duration acceptErrorBackoff = Duration.ofSeconds(1);
+    /** 接受失败的告警日志最短间隔，期间的失败只计数，下一条日志里一并报告。 */
+    private Duration acceptErrorLogInterval = Duration.ofSeconds(30);
+    /** 管理端口（endpoints.all.port：健康检查与指标）监听的地址；默认只监听回环，公网端口上没有这些端点。 */
+    private String managementHost = "127.0.0.1";
 
     @Nullable
     public String getId() {
@@ -48,14 +68,6 @@ public class GatewayConfiguration {
 
     public void setId(@Nullable String id) {
         this.id = id;
-    }
-
-    public int getMaxContentLength() {
-        return maxContentLength;
-    }
-
-    public void setMaxContentLength(int maxContentLength) {
-        this.maxContentLength = maxContentLength;
     }
 
     public int getMaxFrameBytes() {
@@ -152,5 +164,69 @@ public class GatewayConfiguration {
 
     public void setDownstreamStartupTimeout(Duration downstreamStartupTimeout) {
         this.downstreamStartupTimeout = downstreamStartupTimeout;
+    }
+
+    public Duration getDownstreamCloseTimeout() {
+        return downstreamCloseTimeout;
+    }
+
+    public void setDownstreamCloseTimeout(Duration downstreamCloseTimeout) {
+        this.downstreamCloseTimeout = downstreamCloseTimeout;
+    }
+
+    public int getMaxConnections() {
+        return maxConnections;
+    }
+
+    public void setMaxConnections(int maxConnections) {
+        this.maxConnections = maxConnections;
+    }
+
+    public int getFdReserve() {
+        return fdReserve;
+    }
+
+    public void setFdReserve(int fdReserve) {
+        this.fdReserve = fdReserve;
+    }
+
+    public int getMaxConnectionsPerUser() {
+        return maxConnectionsPerUser;
+    }
+
+    public void setMaxConnectionsPerUser(int maxConnectionsPerUser) {
+        this.maxConnectionsPerUser = maxConnectionsPerUser;
+    }
+
+    public Duration getSendBucketSweepInterval() {
+        return sendBucketSweepInterval;
+    }
+
+    public void setSendBucketSweepInterval(Duration sendBucketSweepInterval) {
+        this.sendBucketSweepInterval = sendBucketSweepInterval;
+    }
+
+    public Duration getAcceptErrorBackoff() {
+        return acceptErrorBackoff;
+    }
+
+    public void setAcceptErrorBackoff(Duration acceptErrorBackoff) {
+        this.acceptErrorBackoff = acceptErrorBackoff;
+    }
+
+    public Duration getAcceptErrorLogInterval() {
+        return acceptErrorLogInterval;
+    }
+
+    public void setAcceptErrorLogInterval(Duration acceptErrorLogInterval) {
+        this.acceptErrorLogInterval = acceptErrorLogInterval;
+    }
+
+    public String getManagementHost() {
+        return managementHost;
+    }
+
+    public void setManagementHost(String managementHost) {
+        this.managementHost = managementHost;
     }
 }

@@ -270,7 +270,9 @@ class ChatFlowIT {
 
         call(portB, "DELETE", "/api/v1/auth/logout", erin[1], null, 204);
 
-        call(portA, "GET", "/api/v1/conversations", erin[1], null, 401);
+        // A 已把该会话缓存为有效（升级时校验过）：吊销广播在 1 秒内让它失效
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20)).untilAsserted(
+                () -> call(portA, "GET", "/api/v1/conversations", erin[1], null, 401));
         assertEquals(4001, socket.closed.orTimeout(30, TimeUnit.SECONDS).join()[0]);
     }
 }

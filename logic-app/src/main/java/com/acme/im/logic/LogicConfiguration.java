@@ -12,8 +12,6 @@ public class LogicConfiguration {
 
     /** 群成员数超过该值时改为发布扩散任务，而不是实时逐网关投递。 */
     private int fanoutThreshold = 500;
-    /** 消息内容的最大字符数。 */
-    private int maxContentLength = 4096;
     /** 每次调用 repo-app 的截止时间。 */
     private Duration repoDeadline = Duration.ofSeconds(5);
     /** 分页拉取群成员与会话参与者的每页条数。 */
@@ -29,14 +27,6 @@ public class LogicConfiguration {
 
     public void setFanoutThreshold(int fanoutThreshold) {
         this.fanoutThreshold = fanoutThreshold;
-    }
-
-    public int getMaxContentLength() {
-        return maxContentLength;
-    }
-
-    public void setMaxContentLength(int maxContentLength) {
-        this.maxContentLength = maxContentLength;
     }
 
     public Duration getRepoDeadline() {

@@ -29,6 +29,8 @@ public final class SystemUnderTest {
     public static final int GATEWAY_B = 8184;
     public static final int INDEX_FUNCTION_HTTP = 8194;
     public static final String DISCOVERY_PREFIX = "/im-e2e/services";
+    /** 端到端测试专用的 Redis 库。 */
+    public static final int REDIS_DB = 2;
     /** 端到端测试专用的消息索引，与开发环境的 im-messages 分开。 */
     public static final String SEARCH_INDEX = "im-messages-e2e";
 
@@ -92,7 +94,7 @@ public final class SystemUnderTest {
         repo.put("micronaut.server.port", String.valueOf(REPO_HTTP));
         repo.put("grpc.server.port", String.valueOf(REPO_GRPC));
         repo.put("datasources.default.url", "jdbc:mariadb://127.0.0.1:3306/im_test");
-        repo.put("redis.uri", "redis://127.0.0.1:6379/2");
+        repo.put("redis.uri", "redis://127.0.0.1:6379/" + REDIS_DB);
         launch("repo-app", "repo-app", repo);
         awaitHealthy("repo-app", REPO_HTTP);
 

@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class UserPool {
 
-    private static final String PASSWORD = "bench-password-1";
+    /** 池中所有用户的密码（故障注入套件在令牌被拒时用它重新登录）。 */
+    public static final String PASSWORD = "bench-password-1";
     private static final long REFRESH_MARGIN_MILLIS = TimeUnit.MINUTES.toMillis(30);
 
     private final RestClient rest;

@@ -29,6 +29,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -72,11 +74,26 @@ public final class WsClient implements AutoCloseable {
      * @param listener     收帧回调
      */
     public CompletableFuture<WsConnection> connect(String token, InetAddress localAddress, int index, FrameListener listener) {
-        CompletableFuture<WsConnection> result = new CompletableFuture<>();
         DefaultHttpHeaders headers = new DefaultHttpHeaders();
         headers.add(HttpHeaderNames.AUTHORIZATION, "Bearer " + token);
+        return connect(uri, headers, localAddress, index, listener);
+    }
+
+    /**
+     * 与 {@link #connect} 相同，但令牌放在查询参数 {@code ?token=} 里：浏览器的 WebSocket API 不能设请求头，
+     * 只能这样传（docs/websocket-protocol.md），故障注入套件按这种客户端行事。
+     */
+    public CompletableFuture<WsConnection> connectWithQueryToken(String token, int index, FrameListener listener) {
+        URI withToken = URI.create(uri + (uri.getRawQuery() == null ? "?" : "&") + "token="
+                + URLEncoder.encode(token, StandardCharsets.UTF_8));
+        return connect(withToken, new DefaultHttpHeaders(), null, index, listener);
+    }
+
+    private CompletableFuture<WsConnection> connect(URI target, DefaultHttpHeaders headers, InetAddress localAddress,
+                                                    int index, FrameListener listener) {
+        CompletableFuture<WsConnection> result = new CompletableFuture<>();
         WebSocketClientHandshaker handshaker = WebSocketClientHandshakerFactory.newHandshaker(
-                uri, WebSocketVersion.V13, null, true, headers, MAX_FRAME);
+                target, WebSocketVersion.V13, null, true, headers, MAX_FRAME);
         InetSocketAddress remote = new InetSocketAddress(uri.getHost(), uri.getPort());
         Bootstrap b = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
             @Override

@@ -74,7 +74,7 @@ public final class EndToEndReport {
             b.append('\n');
         }
         if (!r.rest.isEmpty()) {
-            b.append("### 4. REST reads under concurrent load (closed loop)\n\n");
+            b.append("### 4. REST reads: open loop at a fixed rate (latency from the planned send time), then closed loop\n\n");
             List<List<String>> rows = new ArrayList<>();
             for (WorkloadResult w : r.rest) {
                 rows.add(List.of(w.name(), fmt(w.achievedRate(), 0), ms(w.latency().p50()), ms(w.latency().p95()),

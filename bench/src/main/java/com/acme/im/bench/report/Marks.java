@@ -14,6 +14,11 @@ public final class Marks {
     public static final double ONE_TO_ONE_P99_MS = 100;
     public static final double GROUP_REACH_MS = 500;
     public static final int CONNECTIONS = 50_000;
+    public static final double ONE_TO_ONE_HOLD_RATE = 1000;
+    public static final double ONE_TO_ONE_HOLD_P99_MS = 200;
+    public static final double GROUP_REACH_P99_MS = 300;
+    public static final double REST_RATE = 500;
+    public static final double REST_P99_MS = 50;
 
     /** 一个目标的判定。 */
     public record Mark(String mark, String figure, boolean met) {
@@ -36,7 +41,35 @@ public final class Marks {
                         s.holds(ONE_TO_ONE_P99_MS)));
             }
         }
+        if (!r.oneToOne.isEmpty()) {
+            WorkloadResult s = r.oneToOneAt(ONE_TO_ONE_HOLD_RATE);
+            out.add(new Mark("1,000 one-to-one messages/s holding (p99 <= 200 ms, complete, no errors)",
+                    s == null ? "not reached (highest rate that holds: " + (long) r.oneToOneHighestHeld + "/s)"
+                            : String.format(Locale.ROOT, "p99 %s ms at %.0f/s", LatencySummary.ms(s.latency().p99()), s.achievedRate()),
+                    s != null && s.holds(ONE_TO_ONE_HOLD_P99_MS)));
+            WorkloadResult low = r.oneToOneAt(100);
+            if (low != null && r.kafkaTwoTopics != null && !r.kafkaTwoTopics.latency().isEmpty()) {
+                double ratio = low.latency().p50() / r.kafkaTwoTopics.latency().p50();
+                out.add(new Mark("one-to-one at 100/s: p50 <= 3x the two-hop Kafka floor",
+                        String.format(Locale.ROOT, "p50 %s ms = %.1fx the floor (%s ms)", LatencySummary.ms(low.latency().p50()), ratio,
+                                LatencySummary.ms(r.kafkaTwoTopics.latency().p50())), ratio <= 3));
+            }
+        }
+        for (WorkloadResult w : r.rest) {
+            if (w.targetRate() > 0) {
+                out.add(new Mark(w.name() + ": p99 <= 50 ms at 500 req/s",
+                        String.format(Locale.ROOT, "p99 %s ms at %.0f req/s, errors %d", LatencySummary.ms(w.latency().p99()),
+                                w.achievedRate(), w.errorCount()),
+                        w.targetRate() >= REST_RATE && w.latency().p99() <= REST_P99_MS && w.errorCount() == 0));
+            }
+        }
         WorkloadResult fan = r.group("2000 online");
+        if (fan != null) {
+            out.add(new Mark("2,000 online of a 5,000-member group: last member reached p99 <= 300 ms",
+                    "p99 " + LatencySummary.ms(fan.reachAll().p99()) + " ms",
+                    !fan.reachAll().isEmpty() && fan.reachAll().p99() <= GROUP_REACH_P99_MS && fan.completeness().exact()
+                            && fan.errorCount() == 0));
+        }
         if (fan != null) {
             out.add(new Mark("2,000 online group members reached within 500 ms",
                     "last member reached: p50 " + LatencySummary.ms(fan.reachAll().p50()) + " ms, p99 "

@@ -3,6 +3,7 @@ package com.acme.im.bench.rest;
 import com.acme.im.bench.BenchContext;
 import com.acme.im.bench.BenchOptions;
 import com.acme.im.bench.chat.ChatClients;
+import com.acme.im.bench.chat.RateScheduler;
 import com.acme.im.bench.client.BenchUser;
 import com.acme.im.bench.report.Completeness;
 import com.acme.im.bench.report.LatencySummary;
@@ -27,8 +28,9 @@ import java.util.function.Supplier;
 
 /**
  * 负载 4：REST 读接口在并发下的延迟。先经 WebSocket 给 pairs 个单聊各写入 messages 条消息，
- * 再以 concurrency 个并发调用方（闭环：每个调用方收到响应后立刻发下一个）分别压测
- * 会话列表 GET /api/v1/conversations 与 50 条历史 GET /api/v1/conversations/{id}/messages?limit=50。
+ * 再分别压测会话列表 GET /api/v1/conversations 与 50 条历史 GET /api/v1/conversations/{id}/messages?limit=50：
+ * 先以 rest-rate（默认 500 次/秒）开环定速测延迟（从计划发送时刻算起，卡顿不会被隐藏），
+ * 再以 concurrency 个并发调用方闭环（收到响应立刻发下一个）测吞吐上限。
  */
 public final class RestWorkload {
 
@@ -44,16 +46,21 @@ public final class RestWorkload {
         double seconds = o.decimal("seconds", 20);
         List<BenchUser> users = ctx.users(pairs * 2);
         String[] conversations = seed(ctx, users, pairs, messages);
-        List<WorkloadResult> out = new ArrayList<>();
-        out.add(closedLoop(ctx, "REST conversation list (page_size 20)", concurrency, warmup, seconds, () -> {
+        double rate = o.decimal("rest-rate", 500);
+        Supplier<HttpRequest> list = () -> {
             BenchUser u = users.get(ThreadLocalRandom.current().nextInt(users.size()));
             return ctx.rest().getRequest("/api/v1/conversations?page_size=20", u.accessToken());
-        }));
-        out.add(closedLoop(ctx, "REST history page (limit 50)", concurrency, warmup, seconds, () -> {
+        };
+        Supplier<HttpRequest> history = () -> {
             int p = ThreadLocalRandom.current().nextInt(pairs);
             BenchUser u = users.get(2 * p + ThreadLocalRandom.current().nextInt(2));
             return ctx.rest().getRequest("/api/v1/conversations/" + conversations[p] + "/messages?limit=50", u.accessToken());
-        }));
+        };
+        List<WorkloadResult> out = new ArrayList<>();
+        out.add(openLoop(ctx, "REST conversation list (page_size 20)", rate, warmup, seconds, list));
+        out.add(openLoop(ctx, "REST history page (limit 50)", rate, warmup, seconds, history));
+        out.add(closedLoop(ctx, "REST conversation list (page_size 20)", concurrency, warmup, seconds, list));
+        out.add(closedLoop(ctx, "REST history page (limit 50)", concurrency, warmup, seconds, history));
         return out;
     }
 
@@ -81,6 +88,52 @@ public final class RestWorkload {
                     (long) pairs * messages, clients.drainErrors());
         }
         return conversations;
+    }
+
+    /** 开环定速：第 i 个请求在 start + i/rate 发出（异步），延迟从计划时刻算到响应到达。 */
+    private static WorkloadResult openLoop(BenchContext ctx, String name, double rate, double warmup, double seconds,
+                                           Supplier<HttpRequest> request) throws Exception {
+        Histogram h = LatencySummary.newMicrosHistogram();
+        Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+        long measureFrom = start + (long) (warmup * 1e9);
+        AtomicLong measured = new AtomicLong();
+        List<java.util.concurrent.CompletableFuture<?>> inFlight = java.util.Collections.synchronizedList(new ArrayList<>());
+        Map<String, Long>[] cpuStart = new Map[1];
+        long count = RateScheduler.count(rate, warmup + seconds);
+        RateScheduler.Result sent = RateScheduler.run(start, rate, count, (i, intended) -> {
+            if (cpuStart[0] == null && intended >= measureFrom) {
+                cpuStart[0] = ctx.cpu().snapshot();
+            }
+            inFlight.add(ctx.rest().sendAsync(request.get()).whenComplete((r, e) -> {
+                long done = System.nanoTime();
+                int status = e != null ? -1 : r.statusCode();
+                if (status != 200) {
+                    errors.computeIfAbsent("http-" + status, k -> new AtomicLong()).incrementAndGet();
+                } else if (intended >= measureFrom) {
+                    measured.incrementAndGet();
+                    synchronized (h) {
+                        h.recordValue(TimeUnit.NANOSECONDS.toMicros(done - intended));
+                    }
+                }
+            }));
+        });
+        long sendEnd = System.nanoTime();
+        Map<String, Long> cpuEnd = ctx.cpu().snapshot();
+        try {
+            java.util.concurrent.CompletableFuture.allOf(inFlight.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            errors.computeIfAbsent("unfinished", k -> new AtomicLong()).incrementAndGet();
+        }
+        Map<String, Long> errorCounts = new TreeMap<>();
+        errors.forEach((k, v) -> errorCounts.put(k, v.get()));
+        WorkloadResult r = new WorkloadResult(String.format("%s @%.0f/s open loop", name, rate), rate,
+                sent.achievedRate(), LatencySummary.ofMicros(h), LatencySummary.EMPTY, Completeness.NONE, errorCounts,
+                ProcessCpu.cores(cpuStart[0] == null ? cpuEnd : cpuStart[0], cpuEnd, Math.max(1, sendEnd - measureFrom)));
+        System.out.printf("[rest] %s: %.0f req/s sent, %d measured  %s  errors %s  cpu %s%n", r.name(), r.achievedRate(),
+                measured.get(), r.latency().format(), errorCounts, r.cpuCores());
+        return r;
     }
 
     private static WorkloadResult closedLoop(BenchContext ctx, String name, int concurrency, double warmup, double seconds,

@@ -22,6 +22,7 @@ import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -39,10 +40,12 @@ public class AuthController {
 
     private final AuthServiceGrpc.AuthServiceBlockingStub auth;
     private final Deadlines deadlines;
+    private final SessionValidityCache sessions;
 
-    public AuthController(AuthServiceGrpc.AuthServiceBlockingStub auth, Deadlines deadlines) {
+    public AuthController(AuthServiceGrpc.AuthServiceBlockingStub auth, Deadlines deadlines, SessionValidityCache sessions) {
         this.auth = auth;
         this.deadlines = deadlines;
+        this.sessions = sessions;
     }
 
     @Operation(summary = "注册并登录；用户名非法 1001，已存在 2001")
@@ -83,12 +86,15 @@ public class AuthController {
             security = @SecurityRequirement(name = "bearer"))
     @Delete("/logout")
     @Secured(SecurityRule.IS_AUTHENTICATED)
-    public HttpResponse<Void> logout(HttpRequest<?> request) {
+    public HttpResponse<Void> logout(HttpRequest<?> request, Authentication authentication) {
         String header = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw new ImException(ErrorCode.UNAUTHORIZED, "logout requires the access token in the Authorization header");
         }
         deadlines.logic(auth).logout(LogoutRequest.newBuilder().setAccessToken(header.substring(7).trim()).build());
+        // 本网关不等自己消费到吊销广播：登出返回后同一令牌的下一个请求必须立即被拒绝
+        AuthenticatedUser user = AuthenticatedUser.of(authentication);
+        sessions.markRevoked(user.userId(), user.sessionId());
         return HttpResponse.noContent();
     }
 }

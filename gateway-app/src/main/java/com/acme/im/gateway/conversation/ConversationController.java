@@ -29,6 +29,7 @@ import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import com.acme.im.runtime.limits.Limits;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -75,7 +76,7 @@ public class ConversationController {
                                                   @PathVariable @Pattern(regexp = CONVERSATION_ID) String id,
                                                   @QueryValue(value = "before_seq") @Nullable @PositiveOrZero Long beforeSeq,
                                                   @QueryValue(value = "after_seq") @Nullable @PositiveOrZero Long afterSeq,
-                                                  @QueryValue(defaultValue = "50") @Min(1) @Max(200) int limit) {
+                                                  @QueryValue(defaultValue = "" + Limits.DEFAULT_HISTORY_PAGE) @Min(1) @Max(Limits.MAX_HISTORY_PAGE) int limit) {
         long userId = AuthenticatedUser.of(authentication).userId();
         GetMessagesRequest.Builder request = GetMessagesRequest.newBuilder()
                 .setUserId(userId).setConversationId(id)

@@ -2,6 +2,7 @@ package com.acme.im.gateway.downstream;
 
 import com.acme.im.gateway.conversation.ConversationViews;
 import com.acme.im.gateway.ws.Connection;
+import com.acme.im.gateway.ws.OutboundFrame;
 import com.acme.im.gateway.ws.ConnectionRegistry;
 import com.acme.im.gateway.ws.ServerFrames;
 import com.acme.im.proto.event.v1.DeliveryTarget;
@@ -13,7 +14,6 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -84,7 +84,7 @@ public class DeliveryProcessor {
             LOG.warn("downstream delivery without a known event ({}), skipped", delivery.getEventCase());
             return 0;
         }
-        byte[] bytes = frame.getBytes(StandardCharsets.UTF_8);
+        OutboundFrame bytes = OutboundFrame.of(frame);
         // 同一连接在多个目标中出现时只发一次
         Set<Connection> connections = new LinkedHashSet<>();
         for (DeliveryTarget target : delivery.getTargetsList()) {
@@ -105,15 +105,15 @@ public class DeliveryProcessor {
      * 只在消费线程内使用。
      */
     public static final class Outbox {
-        private final Map<Connection, List<byte[]>> pending = new LinkedHashMap<>();
+        private final Map<Connection, List<OutboundFrame>> pending = new LinkedHashMap<>();
 
-        void add(Connection connection, byte[] frame) {
+        void add(Connection connection, OutboundFrame frame) {
             pending.computeIfAbsent(connection, c -> new ArrayList<>(4)).add(frame);
         }
 
         /** 发出全部已排队的帧。 */
         public void flush() {
-            for (Map.Entry<Connection, List<byte[]>> e : pending.entrySet()) {
+            for (Map.Entry<Connection, List<OutboundFrame>> e : pending.entrySet()) {
                 e.getKey().sendAll(e.getValue());
             }
             pending.clear();

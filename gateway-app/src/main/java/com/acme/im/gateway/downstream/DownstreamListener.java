@@ -87,6 +87,10 @@ public class DownstreamListener {
         LOG.info("consuming {} ({} partitions) as group {}", topic, partitions.size(), identity.consumerGroup());
     }
 
+    /**
+     * 停机：唤醒阻塞中的 poll；正在处理的一批照常处理完并提交，然后关闭消费者。
+     * 优雅停机先关完 WebSocket 才销毁本 bean，所以这里不会再有投递丢给仍在线的连接。等待上限 downstream-close-timeout。
+     */
     @PreDestroy
     void stop() {
         running = false;
@@ -95,9 +99,12 @@ public class DownstreamListener {
         }
         if (thread != null) {
             try {
-                thread.join(TimeUnit.SECONDS.toMillis(10));
+                thread.join(configuration.getDownstreamCloseTimeout().toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            if (thread.isAlive()) {
+                LOG.warn("downstream consumer did not stop within {}", configuration.getDownstreamCloseTimeout());
             }
         }
     }

@@ -6,7 +6,10 @@ import com.acme.im.gateway.ws.ConnectionRegistry;
 import com.acme.im.proto.logic.v1.PresenceServiceGrpc;
 import com.acme.im.proto.logic.v1.ReportConnectionRequest;
 import com.acme.im.proto.repo.v1.OnlineStatusServiceGrpc;
+import com.acme.im.gateway.ws.Connection;
+import com.acme.im.proto.repo.v1.GatewayConnection;
 import com.acme.im.proto.repo.v1.RefreshGatewayRequest;
+import com.acme.im.proto.repo.v1.RefreshGatewayResponse;
 import com.acme.im.runtime.trace.TraceContext;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
@@ -59,17 +62,26 @@ public class PresenceService {
         }
     }
 
-    /** 周期续期；没有连接时也发送空列表，让 repo 知道本网关仍存活。 */
-    @Scheduled(fixedDelay = "${im.gateway.presence-refresh-interval:30s}",
-            initialDelay = "${im.gateway.presence-refresh-interval:30s}")
+    /**
+     * 周期续期：报上本网关持有的全部连接，repo 逐个写回并续期。所以 Redis 丢失数据（无持久化重启、
+     * 切到空副本）后，最多一个周期（默认 10 秒）在线状态就完整重建，实时投递随之恢复。
+     */
+    @Scheduled(fixedDelay = "${im.gateway.presence-refresh-interval:10s}",
+            initialDelay = "${im.gateway.presence-refresh-interval:10s}")
     void refresh() {
-        List<Long> users = registry.userIds();
+        List<Connection> connections = registry.all();
+        RefreshGatewayRequest.Builder request = RefreshGatewayRequest.newBuilder().setGatewayId(identity.id());
+        for (Connection c : connections) {
+            request.addConnections(GatewayConnection.newBuilder().setUserId(c.userId()).setConnectionId(c.id()));
+        }
         try (TraceContext.Scope ignored = TraceContext.open(null)) {
-            deadlines.repo(onlineStatus).refreshGateway(RefreshGatewayRequest.newBuilder()
-                    .setGatewayId(identity.id()).addAllUserIds(users).build());
-            LOG.debug("refreshed presence of {} users", users.size());
+            RefreshGatewayResponse r = deadlines.repo(onlineStatus).refreshGateway(request.build());
+            if (r.getRestored() > 0) {
+                LOG.warn("presence of {} connections was missing in repo (Redis lost its data?) and was restored", r.getRestored());
+            }
+            LOG.debug("refreshed presence of {} connections", connections.size());
         } catch (RuntimeException e) {
-            LOG.warn("RefreshGateway failed ({} users): {}", users.size(), e.toString());
+            LOG.warn("RefreshGateway failed ({} connections): {}", connections.size(), e.toString());
         }
     }
 

@@ -41,29 +41,31 @@ public class ChatWebSocket {
     static final String CONNECTION = "im.connection";
     /** 内部状态异常时的关闭码（正常情况下不会出现）。 */
     static final int CLOSE_UNAUTHENTICATED = 4001;
+    /** 同一用户的升级同时到达、越过设备上限时，多出的连接在建立后立即以此关闭（通常在升级时就以 429 拒绝）。 */
+    public static final int CLOSE_TOO_MANY_DEVICES = 4002;
 
     private static final Logger LOG = LoggerFactory.getLogger(ChatWebSocket.class);
 
     private final ConnectionRegistry registry;
     private final ClientFrameProcessor processor;
     private final PresenceService presence;
-    private final SendRateLimiter rateLimiter;
     private final ServerFrames frames;
     private final ExecutorService executor;
     private final GatewayConfiguration configuration;
+    private final ConnectionLimits limits;
 
     public ChatWebSocket(ConnectionRegistry registry, ClientFrameProcessor processor, PresenceService presence,
-                         SendRateLimiter rateLimiter, ServerFrames frames,
-                         @Named(TaskExecutors.BLOCKING) ExecutorService executor,
-                         GatewayConfiguration configuration, MeterRegistry meters) {
+                         ServerFrames frames, @Named(TaskExecutors.BLOCKING) ExecutorService executor,
+                         GatewayConfiguration configuration, ConnectionLimits limits, MeterRegistry meters) {
         this.registry = registry;
         this.processor = processor;
         this.presence = presence;
-        this.rateLimiter = rateLimiter;
         this.frames = frames;
         this.executor = executor;
         this.configuration = configuration;
+        this.limits = limits;
         meters.gauge("im.gateway.ws.connections", registry, ConnectionRegistry::size);
+        meters.gauge("im.gateway.ws.max_connections", limits, ConnectionLimits::maxConnections);
     }
 
     @OnOpen
@@ -78,8 +80,11 @@ public class ChatWebSocket {
         Channel channel = request instanceof NettyHttpRequest<?> netty ? netty.getChannelHandlerContext().channel() : null;
         Connection connection = new Connection(UUID.randomUUID().toString(), user, session, channel,
                 new SerialLane(executor, configuration.getMaxPendingFrames()), System.currentTimeMillis());
+        if (!registry.tryRegister(connection, limits.maxConnectionsPerUser())) {
+            session.close(new CloseReason(CLOSE_TOO_MANY_DEVICES, "too many devices"));
+            return;
+        }
         session.put(CONNECTION, connection);
-        registry.register(connection);
         // 上线报告排在该连接所有帧之前，下线报告排在最后，两者不会颠倒
         connection.lane().submit(() -> presence.reportConnected(connection.userId(), connection.id()));
         LOG.debug("connection {} opened for user {}", connection.id(), connection.userId());
@@ -105,9 +110,8 @@ public class ChatWebSocket {
         if (connection == null) {
             return;
         }
-        if (registry.unregister(connection)) {
-            rateLimiter.forget(connection.userId());
-        }
+        // 发送令牌桶不随最后一个连接释放：保留到回满，重连拿不回突发量（见 SendRateLimiter）
+        registry.unregister(connection);
         // 下线报告必须送达，不受积压上限影响：直接挂在执行道末尾
         if (!connection.lane().submit(() -> presence.reportDisconnected(connection.userId(), connection.id()))) {
             executor.execute(() -> presence.reportDisconnected(connection.userId(), connection.id()));

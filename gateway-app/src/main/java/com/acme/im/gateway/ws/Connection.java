@@ -10,8 +10,9 @@ import io.micronaut.websocket.WebSocketSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * 一个 WebSocket 连接：所属用户、令牌族、最后活动时间与串行执行道。
@@ -91,10 +92,10 @@ public final class Connection {
      * 一次发出多帧（UTF-8 编码的 JSON 文本）：切到通道的事件循环后逐帧 write、最后 flush 一次，
      * 避免每帧一次事件循环任务与一次系统调用。连接已关闭时静默丢弃（客户端重连后按 seq 补拉）。
      */
-    public void sendAll(List<byte[]> frames) {
+    public void sendAll(List<OutboundFrame> frames) {
         if (channel == null) {
-            for (byte[] f : frames) {
-                send(new String(f, StandardCharsets.UTF_8));
+            for (OutboundFrame f : frames) {
+                send(f.text());
             }
             return;
         }
@@ -105,11 +106,21 @@ public final class Connection {
             if (!channel.isActive()) {
                 return;
             }
-            for (byte[] f : frames) {
-                channel.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(f)), channel.voidPromise());
+            for (OutboundFrame f : frames) {
+                channel.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(f.utf8())), channel.voidPromise());
             }
             channel.flush();
         });
+    }
+
+    /** 底层通道关闭时完成；没有通道（测试替身）时立即完成。 */
+    public CompletionStage<Void> closeFuture() {
+        if (channel == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        channel.closeFuture().addListener(f -> done.complete(null));
+        return done;
     }
 
     /** 以给定关闭码关闭连接。 */

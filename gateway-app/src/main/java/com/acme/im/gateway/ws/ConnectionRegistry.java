@@ -31,6 +31,26 @@ public class ConnectionRegistry {
     }
 
     /**
+     * 该用户在本网关的连接数未到上限时登记并返回 true，否则不登记、返回 false。
+     * 判断与加入在同一个 compute 里完成：同一用户的两个升级同时到达也不会越过上限。
+     */
+    public boolean tryRegister(Connection connection, int maxPerUser) {
+        boolean[] added = {false};
+        byUser.compute(connection.userId(), (userId, set) -> {
+            Set<Connection> s = set == null ? ConcurrentHashMap.newKeySet() : set;
+            if (s.size() < maxPerUser) {
+                s.add(connection);
+                added[0] = true;
+            }
+            return s.isEmpty() ? null : s;
+        });
+        if (added[0]) {
+            byId.put(connection.id(), connection);
+        }
+        return added[0];
+    }
+
+    /**
      * 移除连接。
      *
      * @return 该用户在本网关是否已没有任何连接
@@ -78,6 +98,12 @@ public class ConnectionRegistry {
             }
         }
         return result;
+    }
+
+    /** 某用户在本网关的连接数。 */
+    public int countOf(long userId) {
+        Set<Connection> set = byUser.get(userId);
+        return set == null ? 0 : set.size();
     }
 
     /** 所有持有连接的用户 ID（在线续期用）。 */

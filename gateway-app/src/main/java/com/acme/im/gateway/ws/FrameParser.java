@@ -3,6 +3,7 @@ package com.acme.im.gateway.ws;
 import com.acme.im.gateway.GatewayConfiguration;
 import com.acme.im.proto.common.v1.MessageType;
 import com.acme.im.runtime.error.ErrorCode;
+import com.acme.im.runtime.limits.Limits;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
@@ -31,12 +32,10 @@ public class FrameParser {
 
     private final JsonMapper jsonMapper;
     private final int maxFrameBytes;
-    private final int maxContentLength;
 
     public FrameParser(JsonMapper jsonMapper, GatewayConfiguration configuration) {
         this.jsonMapper = jsonMapper;
         this.maxFrameBytes = configuration.getMaxFrameBytes();
-        this.maxContentLength = configuration.getMaxContentLength();
     }
 
     /**
@@ -79,7 +78,7 @@ public class FrameParser {
         }
         // 先取 client_msg_id，后续任何错误都能带上它
         JsonNode clientMsgNode = data.get("client_msg_id");
-        String clientMsgId = clientMsgNode != null && clientMsgNode.isString() && TOKEN_ID.matcher(clientMsgNode.getStringValue()).matches()
+        String clientMsgId = clientMsgNode != null && clientMsgNode.isString() && Limits.isClientMsgId(clientMsgNode.getStringValue())
                 ? clientMsgNode.getStringValue() : null;
         if (clientMsgId == null) {
             throw reject(ErrorCode.INVALID_PARAMETER,
@@ -101,8 +100,9 @@ public class FrameParser {
         if (content.isBlank()) {
             throw reject(ErrorCode.INVALID_MESSAGE, "'content' must not be empty", messageId, clientMsgId);
         }
-        if (content.codePointCount(0, content.length()) > maxContentLength) {
-            throw reject(ErrorCode.INVALID_MESSAGE, "'content' exceeds " + maxContentLength + " characters", messageId, clientMsgId);
+        if (!Limits.isContentWithinLimit(content)) {
+            throw reject(ErrorCode.INVALID_MESSAGE, "'content' exceeds " + Limits.MAX_CONTENT_CODE_POINTS + " characters",
+                    messageId, clientMsgId);
         }
         return new ClientFrame.SendMessage(messageId, conversationId, messageType, content, clientMsgId);
     }

@@ -26,16 +26,28 @@ public final class TokenBucket {
 
     /** 取一个令牌；没有令牌时返回 false，不等待。 */
     public synchronized boolean tryAcquire() {
+        refill();
+        if (tokens >= 1) {
+            tokens -= 1;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * 桶是否已回满：回满的桶与新建的桶无法区分，这时丢掉它不会让任何人多拿到令牌。
+     */
+    public synchronized boolean isFull() {
+        refill();
+        return tokens >= capacity;
+    }
+
+    private void refill() {
         long now = nanoClock.getAsLong();
         long elapsed = now - lastRefill;
         if (elapsed > 0) {
             tokens = Math.min(capacity, tokens + elapsed * tokensPerNano);
             lastRefill = now;
         }
-        if (tokens >= 1) {
-            tokens -= 1;
-            return true;
-        }
-        return false;
     }
 }

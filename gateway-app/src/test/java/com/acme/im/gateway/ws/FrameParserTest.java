@@ -1,5 +1,6 @@
 package com.acme.im.gateway.ws;
 
+import com.acme.im.runtime.limits.Limits;
 import com.acme.im.gateway.GatewayConfiguration;
 import com.acme.im.proto.common.v1.MessageType;
 import com.acme.im.runtime.error.ErrorCode;
@@ -18,14 +19,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class FrameParserTest {
 
-    private static final int MAX_CONTENT = 10;
-    private static final int MAX_FRAME = 400;
+    private static final int MAX_FRAME = 20_000;
 
     private final FrameParser parser = new FrameParser(JsonMapper.createDefault(), configuration());
 
     private static GatewayConfiguration configuration() {
         GatewayConfiguration c = new GatewayConfiguration();
-        c.setMaxContentLength(MAX_CONTENT);
         c.setMaxFrameBytes(MAX_FRAME);
         return c;
     }
@@ -48,10 +47,11 @@ class FrameParserTest {
 
     @Test
     void contentLimitCountsCharactersNotBytes() {
-        // 10 个汉字 = 30 字节，仍在 10 字符的上限内
+        // 上限个汉字 = 三倍的字节数，仍在按字符计的上限内
+        String text = "中".repeat(Limits.MAX_CONTENT_CODE_POINTS);
         ClientFrame frame = parser.parse(send(
-                "{\"conversation_id\":\"world\",\"message_type\":1,\"content\":\"一二三四五六七八九十\",\"client_msg_id\":\"c\"}"));
-        assertEquals("一二三四五六七八九十", ((ClientFrame.SendMessage) frame).content());
+                "{\"conversation_id\":\"world\",\"message_type\":1,\"content\":\"" + text + "\",\"client_msg_id\":\"c\"}"));
+        assertEquals(text, ((ClientFrame.SendMessage) frame).content());
     }
 
     @Test
@@ -101,7 +101,8 @@ class FrameParserTest {
                 Arguments.of("blank content", send(
                         "{\"conversation_id\":\"s_1_2\",\"message_type\":1,\"content\":\"  \",\"client_msg_id\":\"c\"}"), ErrorCode.INVALID_MESSAGE, "c"),
                 Arguments.of("content too long", send(
-                        "{\"conversation_id\":\"s_1_2\",\"message_type\":1,\"content\":\"12345678901\",\"client_msg_id\":\"c\"}"), ErrorCode.INVALID_MESSAGE, "c"),
+                        "{\"conversation_id\":\"s_1_2\",\"message_type\":1,\"content\":\"" + "x".repeat(Limits.MAX_CONTENT_CODE_POINTS + 1)
+                                + "\",\"client_msg_id\":\"c\"}"), ErrorCode.INVALID_MESSAGE, "c"),
                 Arguments.of("read without seq", "{\"type\":\"read\",\"data\":{\"conversation_id\":\"g_1\"}}", ErrorCode.INVALID_PARAMETER, null),
                 Arguments.of("read negative seq", "{\"type\":\"read\",\"data\":{\"conversation_id\":\"g_1\",\"seq\":-1}}", ErrorCode.INVALID_PARAMETER, null),
                 Arguments.of("read string seq", "{\"type\":\"read\",\"data\":{\"conversation_id\":\"g_1\",\"seq\":\"3\"}}", ErrorCode.INVALID_PARAMETER, null)

@@ -23,6 +23,8 @@ public class AuthConfiguration {
     private String issuer = "acme-im";
     /** 显式声明生产部署；为 true 时与 prod 环境同样拒绝开发密钥。 */
     private boolean production;
+    /** 登出时等待吊销广播被 Kafka 确认的最长时间，超时登出返回 1007（库中的吊销已生效，可重试）。 */
+    private Duration revocationPublishTimeout = Duration.ofSeconds(5);
 
     public String getJwtSecret() {
         return jwtSecret;
@@ -62,5 +64,13 @@ public class AuthConfiguration {
 
     public void setProduction(boolean production) {
         this.production = production;
+    }
+
+    public Duration getRevocationPublishTimeout() {
+        return revocationPublishTimeout;
+    }
+
+    public void setRevocationPublishTimeout(Duration revocationPublishTimeout) {
+        this.revocationPublishTimeout = revocationPublishTimeout;
     }
 }

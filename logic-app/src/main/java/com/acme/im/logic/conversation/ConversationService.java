@@ -1,5 +1,6 @@
 package com.acme.im.logic.conversation;
 
+import com.acme.im.runtime.conversation.ConversationId;
 import com.acme.im.runtime.delivery.DeliveryPublisher;
 import com.acme.im.runtime.delivery.GatewayRouting;
 import com.acme.im.logic.presence.PresenceQueryService;
@@ -20,6 +21,7 @@ import com.acme.im.proto.repo.v1.UpdateReadPointerResponse;
 import com.acme.im.runtime.error.ErrorCode;
 import com.acme.im.runtime.error.GrpcErrors;
 import com.acme.im.runtime.error.ImException;
+import com.acme.im.runtime.limits.Limits;
 import io.grpc.StatusRuntimeException;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -85,14 +87,14 @@ public class ConversationService {
         if (beforeSeq < 0 || (beforeSeq > 0 && afterSeq >= 0)) {
             throw new ImException(ErrorCode.INVALID_PARAMETER, "give either before_seq or after_seq, not both");
         }
-        if (limit < 0 || limit > 100) {
-            throw new ImException(ErrorCode.INVALID_PARAMETER, "limit must be 1..100");
+        if (limit < 0 || limit > Limits.MAX_HISTORY_PAGE) {
+            throw new ImException(ErrorCode.INVALID_PARAMETER, "limit must be 1.." + Limits.MAX_HISTORY_PAGE);
         }
         membership.checkRead(userId, id);
         GetConversationMessagesRequest.Builder request = GetConversationMessagesRequest.newBuilder()
                 .setConversationId(id.value())
                 .setBeforeSeq(beforeSeq)
-                .setLimit(limit == 0 ? 50 : limit);
+                .setLimit(limit == 0 ? Limits.DEFAULT_HISTORY_PAGE : limit);
         if (afterSeq >= 0) {
             request.setAfterSeq(afterSeq);
         }

@@ -1,5 +1,7 @@
 package com.acme.im.logic.conversation;
 
+import com.acme.im.runtime.conversation.ConversationId;
+
 /**
  * 成员检查结果。
  *

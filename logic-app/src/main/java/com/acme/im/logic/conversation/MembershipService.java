@@ -1,5 +1,6 @@
 package com.acme.im.logic.conversation;
 
+import com.acme.im.runtime.conversation.ConversationId;
 import com.acme.im.logic.repo.RepoClients;
 import com.acme.im.proto.repo.v1.CheckMembershipRequest;
 import com.acme.im.proto.repo.v1.CheckMembershipResponse;

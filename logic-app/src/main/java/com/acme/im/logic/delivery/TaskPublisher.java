@@ -1,6 +1,7 @@
 package com.acme.im.logic.delivery;
 
 import com.acme.im.proto.event.v1.TaskMessage;
+import com.acme.im.runtime.kafka.TaskTypes;
 import com.acme.im.runtime.kafka.Topics;
 import com.acme.im.runtime.trace.TraceContext;
 import jakarta.inject.Singleton;
@@ -13,14 +14,14 @@ import java.util.concurrent.CompletableFuture;
 @Singleton
 public class TaskPublisher {
 
-    /** 大群扩散。 */
-    public static final String FANOUT = "fanout";
+    /** 大群扩散（任务类型名定义在 {@link TaskTypes}）。 */
+    public static final String FANOUT = TaskTypes.FANOUT;
     /** 离线推送。 */
-    public static final String PUSH = "push";
+    public static final String PUSH = TaskTypes.PUSH;
     /** 内容审核。 */
-    public static final String AUDIT = "audit";
+    public static final String AUDIT = TaskTypes.AUDIT;
     /** 消息索引。 */
-    public static final String INDEX = "index";
+    public static final String INDEX = TaskTypes.INDEX;
 
     private final TaskClient client;
 

@@ -1,7 +1,7 @@
 package com.acme.im.logic.message;
 
 import com.acme.im.logic.LogicConfiguration;
-import com.acme.im.logic.conversation.ConversationId;
+import com.acme.im.runtime.conversation.ConversationId;
 import com.acme.im.logic.conversation.Membership;
 import com.acme.im.logic.repo.RepoClients;
 import com.acme.im.proto.common.v1.GroupMember;

@@ -1,6 +1,6 @@
 package com.acme.im.logic.message;
 
-import com.acme.im.logic.conversation.ConversationId;
+import com.acme.im.runtime.conversation.ConversationId;
 import com.acme.im.logic.conversation.Membership;
 import com.acme.im.logic.conversation.MembershipService;
 import com.acme.im.logic.delivery.TaskPublisher;

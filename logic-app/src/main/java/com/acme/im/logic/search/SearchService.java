@@ -1,6 +1,6 @@
 package com.acme.im.logic.search;
 
-import com.acme.im.logic.conversation.ConversationId;
+import com.acme.im.runtime.conversation.ConversationId;
 import com.acme.im.logic.conversation.MembershipService;
 import com.acme.im.logic.repo.RepoClients;
 import com.acme.im.proto.common.v1.Conversation;

@@ -3,6 +3,7 @@ package com.acme.im.logic.auth;
 import com.acme.im.logic.support.DownstreamProbe;
 import com.acme.im.logic.support.LogicItSupport;
 import com.acme.im.proto.event.v1.DownstreamDelivery;
+import com.acme.im.proto.event.v1.SessionRevocation;
 import com.acme.im.proto.logic.v1.LoginRequest;
 import com.acme.im.proto.logic.v1.LoginResponse;
 import com.acme.im.proto.logic.v1.LogoutRequest;
@@ -13,11 +14,17 @@ import com.acme.im.proto.logic.v1.RegisterResponse;
 import com.acme.im.proto.logic.v1.ValidateTokenRequest;
 import com.acme.im.proto.logic.v1.ValidateTokenResponse;
 import com.acme.im.runtime.kafka.Topics;
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -103,6 +110,71 @@ class AuthFlowIT extends LogicItSupport {
                 .setUsername("x").setPassword("long-enough-pw").build())));
         assertEquals(1001, errorCodeOf(() -> auth().register(RegisterRequest.newBuilder()
                 .setUsername("ok_name_" + run).setPassword("short").build())));
+    }
+
+    @Test
+    void correctlySignedTokenOfANeverIssuedOrForeignSessionIsUnauthorized() {
+        RegisterResponse alice = auth().register(RegisterRequest.newBuilder()
+                .setUsername("gina_" + run).setPassword("s3cret-passw0rd").build());
+        RegisterResponse bob = auth().register(RegisterRequest.newBuilder()
+                .setUsername("hank_" + run).setPassword("s3cret-passw0rd").build());
+        AccessTokenService signer = context.getBean(AccessTokenService.class);
+        long aliceId = alice.getUser().getId();
+        // 签名、签发者、过期都正确，但 sid 从未签发：只查吊销表会放行它
+        String neverIssued = signer.issue(aliceId, "gina_" + run, UUID.randomUUID().toString()).token();
+        assertEquals(1002, errorCodeOf(() -> validate(neverIssued)));
+        // 真实存在的会话，但属于另一个用户
+        String bobSession = validate(bob.getTokens().getAccessToken()).getSessionId();
+        String foreign = signer.issue(aliceId, "gina_" + run, bobSession).token();
+        assertEquals(1002, errorCodeOf(() -> validate(foreign)));
+        // 对照：同一签发器为真实会话签的令牌可用
+        String aliceSession = validate(alice.getTokens().getAccessToken()).getSessionId();
+        assertEquals(aliceId, validate(signer.issue(aliceId, "gina_" + run, aliceSession).token()).getUserId());
+    }
+
+    @Test
+    void logoutAndRefreshTokenReuseBroadcastTheRevocation() {
+        RegisterResponse user = auth().register(RegisterRequest.newBuilder()
+                .setUsername("ivan_" + run).setPassword("s3cret-passw0rd").build());
+        long userId = user.getUser().getId();
+        LoginResponse phone = auth().login(LoginRequest.newBuilder()
+                .setUsername("ivan_" + run).setPassword("s3cret-passw0rd").build());
+        try (DownstreamProbe probe = DownstreamProbe.listen(List.of(Topics.SESSION_REVOCATIONS))) {
+            // 登出返回时广播已被 Kafka 确认
+            String loggedOut = validate(user.getTokens().getAccessToken()).getSessionId();
+            auth().logout(LogoutRequest.newBuilder().setAccessToken(user.getTokens().getAccessToken()).build());
+            awaitRevocation(probe, userId, loggedOut);
+
+            // 刷新令牌重放：repo 吊销整族，logic 广播
+            String reused = validate(phone.getTokens().getAccessToken()).getSessionId();
+            auth().refreshToken(RefreshTokenRequest.newBuilder().setRefreshToken(phone.getTokens().getRefreshToken()).build());
+            assertEquals(1002, errorCodeOf(() -> auth().refreshToken(RefreshTokenRequest.newBuilder()
+                    .setRefreshToken(phone.getTokens().getRefreshToken()).build())));
+            awaitRevocation(probe, userId, reused);
+        }
+    }
+
+    private static SessionRevocation awaitRevocation(DownstreamProbe probe, long userId, String sessionId) {
+        return await().atMost(Duration.ofSeconds(10)).until(() -> {
+            List<SessionRevocation> seen = new ArrayList<>();
+            for (ConsumerRecord<String, byte[]> r : probe.records()) {
+                if (r.topic().equals(Topics.SESSION_REVOCATIONS)) {
+                    SessionRevocation rev = parse(r.value());
+                    assertEquals(Long.toString(rev.getUserId()), r.key(), "keyed by user id");
+                    seen.add(rev);
+                }
+            }
+            return seen.stream().filter(rev -> rev.getUserId() == userId && rev.getSessionId().equals(sessionId)
+                    && rev.getRevokedAt() > 0).findFirst().orElse(null);
+        }, rev -> rev != null);
+    }
+
+    private static SessionRevocation parse(byte[] value) {
+        try {
+            return SessionRevocation.parseFrom(value);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

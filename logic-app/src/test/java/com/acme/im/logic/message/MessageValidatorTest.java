@@ -1,6 +1,6 @@
 package com.acme.im.logic.message;
 
-import com.acme.im.logic.LogicConfiguration;
+import com.acme.im.runtime.limits.Limits;
 import com.acme.im.proto.common.v1.MessageType;
 import com.acme.im.proto.event.v1.UpstreamMessage;
 import com.acme.im.runtime.error.ErrorCode;
@@ -14,13 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MessageValidatorTest {
 
-    private final MessageValidator validator = validator(10);
-
-    private static MessageValidator validator(int max) {
-        LogicConfiguration c = new LogicConfiguration();
-        c.setMaxContentLength(max);
-        return new MessageValidator(c);
-    }
+    private final MessageValidator validator = new MessageValidator();
 
     private static UpstreamMessage.Builder valid() {
         return UpstreamMessage.newBuilder()
@@ -50,9 +44,9 @@ class MessageValidatorTest {
     void contentMustBeNonEmptyAndWithinLimit() {
         assertEquals(ErrorCode.INVALID_MESSAGE, codeOf(valid().setContent("").build()));
         assertEquals(ErrorCode.INVALID_MESSAGE, codeOf(valid().setContent("   ").build()));
-        assertEquals(ErrorCode.INVALID_MESSAGE, codeOf(valid().setContent("x".repeat(11)).build()));
-        // 按字符而非 UTF-16 单元计数：10 个表情符号正好在上限内
-        validator.validate(valid().setContent("😀".repeat(10)).build());
+        assertEquals(ErrorCode.INVALID_MESSAGE, codeOf(valid().setContent("x".repeat(Limits.MAX_CONTENT_CODE_POINTS + 1)).build()));
+        // 按字符而非 UTF-16 单元计数：上限个表情符号（两倍的 UTF-16 单元）正好在上限内
+        validator.validate(valid().setContent("😀".repeat(Limits.MAX_CONTENT_CODE_POINTS)).build());
     }
 
     @Test

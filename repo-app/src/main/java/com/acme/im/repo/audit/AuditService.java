@@ -1,7 +1,7 @@
 package com.acme.im.repo.audit;
 
 import com.acme.im.repo.Checks;
-import com.acme.im.repo.conversation.ConversationId;
+import com.acme.im.runtime.conversation.ConversationId;
 import com.acme.im.repo.db.Database;
 import jakarta.inject.Singleton;
 

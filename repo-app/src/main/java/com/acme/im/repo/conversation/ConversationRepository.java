@@ -1,5 +1,7 @@
 package com.acme.im.repo.conversation;
 
+import com.acme.im.runtime.conversation.ConversationId;
+import com.acme.im.runtime.conversation.ConversationKind;
 import com.acme.im.repo.message.MessageRecord;
 import com.acme.im.repo.message.MessageRepository;
 import jakarta.inject.Singleton;

@@ -1,5 +1,7 @@
 package com.acme.im.repo.conversation;
 
+import com.acme.im.runtime.conversation.ConversationKind;
+
 /**
  * conversations 表的一行：max_seq 是该会话已分配的最大序列号。
  */

@@ -1,5 +1,7 @@
 package com.acme.im.repo.conversation;
 
+import com.acme.im.runtime.conversation.ConversationId;
+import com.acme.im.runtime.conversation.ConversationKind;
 import com.acme.im.repo.Checks;
 import com.acme.im.repo.db.Database;
 import com.acme.im.repo.group.GroupRecord;
@@ -62,12 +64,12 @@ public class ConversationService {
         }
         switch (id.kind()) {
             case SINGLE -> {
-                Set<Long> pair = Set.of(id.userA(), id.userB());
+                Set<Long> pair = Set.of(id.smallUser(), id.largeUser());
                 if (userRepository.findByIds(c, pair).size() != 2) {
                     throw new ImException(ErrorCode.USER_NOT_FOUND, "user not found in " + id.value());
                 }
-                conversations.insertMember(c, id.userA(), id.value(), now);
-                conversations.insertMember(c, id.userB(), id.value(), now);
+                conversations.insertMember(c, id.smallUser(), id.value(), now);
+                conversations.insertMember(c, id.largeUser(), id.value(), now);
                 conversations.addMemberCount(c, id.value(), 2);
             }
             case GROUP -> {
@@ -231,12 +233,12 @@ public class ConversationService {
         int size = Checks.limit(limit, 200, 1000, "limit");
         if (id.kind() == ConversationKind.SINGLE) {
             List<Long> ids = new ArrayList<>();
-            for (long u : new long[]{id.userA(), id.userB()}) {
+            for (long u : new long[]{id.smallUser(), id.largeUser()}) {
                 if (u > afterUserId && ids.size() < size) {
                     ids.add(u);
                 }
             }
-            boolean more = id.userB() > afterUserId && !ids.contains(id.userB());
+            boolean more = id.largeUser() > afterUserId && !ids.contains(id.largeUser());
             return new MemberIdPage(ids, more);
         }
         List<Long> rows = db.run(c -> conversations.memberIds(c, id.value(), afterUserId, size + 1));

@@ -3,7 +3,7 @@ package com.acme.im.repo.group;
 import com.acme.im.repo.Checks;
 import com.acme.im.repo.cache.CacheConfiguration;
 import com.acme.im.repo.cache.CacheStore;
-import com.acme.im.repo.conversation.ConversationId;
+import com.acme.im.runtime.conversation.ConversationId;
 import com.acme.im.repo.conversation.ConversationRepository;
 import com.acme.im.repo.db.Database;
 import com.acme.im.repo.user.UserRecord;

@@ -1,7 +1,7 @@
 package com.acme.im.repo.message;
 
 import com.acme.im.repo.Checks;
-import com.acme.im.repo.conversation.ConversationId;
+import com.acme.im.runtime.conversation.ConversationId;
 import com.acme.im.repo.conversation.ConversationRepository;
 import com.acme.im.repo.conversation.ConversationService;
 import com.acme.im.repo.conversation.UserConversationKey;

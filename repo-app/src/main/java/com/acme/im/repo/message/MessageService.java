@@ -1,14 +1,15 @@
 package com.acme.im.repo.message;
 
 import com.acme.im.repo.Checks;
-import com.acme.im.repo.conversation.ConversationId;
-import com.acme.im.repo.conversation.ConversationKind;
+import com.acme.im.runtime.conversation.ConversationId;
+import com.acme.im.runtime.conversation.ConversationKind;
 import com.acme.im.repo.conversation.ConversationRepository;
 import com.acme.im.repo.conversation.ConversationService;
 import com.acme.im.repo.db.Database;
 import com.acme.im.repo.db.SqlWork;
 import com.acme.im.runtime.error.ErrorCode;
 import com.acme.im.runtime.error.ImException;
+import com.acme.im.runtime.limits.Limits;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
@@ -26,23 +27,18 @@ import java.util.Optional;
 public class MessageService {
 
     private static final String UK_CLIENT_MSG = "uk_messages_sender_client";
-    private static final int MAX_CLIENT_MSG_ID = 128;
-    private static final int MAX_PAGE = 100;
-    private static final int DEFAULT_PAGE = 50;
 
     private final Database db;
     private final MessageRepository messages;
     private final ConversationRepository conversations;
     private final ConversationService conversationService;
-    private final MessageConfiguration configuration;
 
     public MessageService(Database db, MessageRepository messages, ConversationRepository conversations,
-                          ConversationService conversationService, MessageConfiguration configuration) {
+                          ConversationService conversationService) {
         this.db = db;
         this.messages = messages;
         this.conversations = conversations;
         this.conversationService = conversationService;
-        this.configuration = configuration;
     }
 
     public SaveResult save(String rawConversationId, long senderId, int type, String content, String clientMsgId) {
@@ -84,11 +80,12 @@ public class MessageService {
     public ConversationId validate(SaveCommand command) {
         ConversationId id = ConversationId.parse(command.conversationId());
         Checks.id(command.senderId(), "sender_id");
-        Checks.require(command.type() >= 1 && command.type() <= 4, ErrorCode.INVALID_MESSAGE, "message type is missing or unknown");
+        Checks.require(Limits.isClientMessageType(command.type()), ErrorCode.INVALID_MESSAGE,
+                "message type must be 1 (text), 2 (image) or 3 (file)");
         String content = command.content();
         Checks.require(content != null && !content.isEmpty(), ErrorCode.INVALID_MESSAGE, "content must not be empty");
-        Checks.require(content.length() <= configuration.maxContentLength(), ErrorCode.INVALID_MESSAGE,
-                "content must be at most " + configuration.maxContentLength() + " characters");
+        Checks.require(Limits.isContentWithinLimit(content), ErrorCode.INVALID_MESSAGE,
+                "content must be at most " + Limits.MAX_CONTENT_CODE_POINTS + " characters");
         clientMsgId(command.clientMsgId());
         if (id.kind() == ConversationKind.SINGLE) {
             Checks.require(id.isParticipant(command.senderId()), ErrorCode.FORBIDDEN, "sender is not part of " + id.value());
@@ -107,8 +104,8 @@ public class MessageService {
         Checks.id(messageId, "message_id");
         Checks.require(maskedContent != null && !maskedContent.isEmpty(), ErrorCode.INVALID_MESSAGE,
                 "masked_content must not be empty");
-        Checks.require(maskedContent.length() <= configuration.maxContentLength(), ErrorCode.INVALID_MESSAGE,
-                "masked_content must be at most " + configuration.maxContentLength() + " characters");
+        Checks.require(Limits.isContentWithinLimit(maskedContent), ErrorCode.INVALID_MESSAGE,
+                "masked_content must be at most " + Limits.MAX_CONTENT_CODE_POINTS + " characters");
         return db.inTransaction(c -> {
             if (!messages.updateContent(c, messageId, maskedContent)) {
                 throw new ImException(ErrorCode.MESSAGE_NOT_FOUND);
@@ -127,7 +124,7 @@ public class MessageService {
         ConversationId id = ConversationId.parse(rawConversationId);
         Checks.require(beforeSeq >= 0, "before_seq must not be negative");
         Checks.require(beforeSeq == 0 || afterSeq < 0, "before_seq and after_seq are mutually exclusive");
-        int size = Checks.limit(limit, DEFAULT_PAGE, MAX_PAGE, "limit");
+        int size = Checks.limit(limit, Limits.DEFAULT_HISTORY_PAGE, Limits.MAX_HISTORY_PAGE, "limit");
         List<MessageRecord> rows = db.run(c -> afterSeq >= 0
                 ? messages.pageAfter(c, id.value(), afterSeq, size + 1)
                 : messages.pageBefore(c, id.value(), beforeSeq > 0 ? beforeSeq : Long.MAX_VALUE, size + 1));
@@ -181,12 +178,8 @@ public class MessageService {
     }
 
     private static String clientMsgId(String value) {
-        Checks.require(value != null && !value.isEmpty(), "client_msg_id must not be empty");
-        Checks.require(value.length() <= MAX_CLIENT_MSG_ID, "client_msg_id must be at most " + MAX_CLIENT_MSG_ID + " characters");
-        for (int i = 0; i < value.length(); i++) {
-            char ch = value.charAt(i);
-            Checks.require(ch > 0x20 && ch < 0x7f, "client_msg_id must be printable ASCII");
-        }
+        Checks.require(Limits.isClientMsgId(value),
+                "client_msg_id must be 1-" + Limits.MAX_CLIENT_MSG_ID + " printable ASCII characters");
         return value;
     }
 }

@@ -15,6 +15,9 @@ import com.acme.im.proto.repo.v1.SetUserOnlineResponse;
 import io.grpc.stub.StreamObserver;
 import jakarta.inject.Singleton;
 
+import java.util.List;
+import java.util.Map;
+
 /**
  * OnlineStatusService 的 gRPC 端点：只做 protobuf 转换。
  */
@@ -43,8 +46,15 @@ public class OnlineStatusEndpoint extends OnlineStatusServiceGrpc.OnlineStatusSe
 
     @Override
     public void refreshGateway(RefreshGatewayRequest request, StreamObserver<RefreshGatewayResponse> observer) {
-        int n = presence.refresh(request.getGatewayId(), request.getUserIdsList());
-        observer.onNext(RefreshGatewayResponse.newBuilder().setRefreshed(n).build());
+        if (request.getConnectionsCount() > 0) {
+            List<Map.Entry<Long, String>> connections = request.getConnectionsList().stream()
+                    .map(c -> Map.entry(c.getUserId(), c.getConnectionId())).toList();
+            int restored = presence.restore(request.getGatewayId(), connections);
+            observer.onNext(RefreshGatewayResponse.newBuilder().setRefreshed(connections.size()).setRestored(restored).build());
+        } else {
+            int n = presence.refresh(request.getGatewayId(), request.getUserIdsList());
+            observer.onNext(RefreshGatewayResponse.newBuilder().setRefreshed(n).build());
+        }
         observer.onCompleted();
     }
 

@@ -55,6 +55,30 @@ public class PresenceService {
         return (int) refreshed;
     }
 
+    /**
+     * 按连接续期：网关报来它持有的全部连接，逐个写回并续期。Redis 丢失数据后，
+     * 网关的下一次续期（默认 10 秒一次）就把它的在线状态完整重建。
+     *
+     * @param connections 用户 ID 与连接 ID
+     * @return 重新写回的（此前不存在的）连接数
+     */
+    public int restore(String gatewayId, List<Map.Entry<Long, String>> connections) {
+        gatewayId(gatewayId);
+        Checks.require(connections.size() <= MAX_REFRESH, "connections must contain at most " + MAX_REFRESH + " entries");
+        List<Map.Entry<Long, String>> fields = new ArrayList<>(connections.size());
+        for (Map.Entry<Long, String> c : connections) {
+            Checks.id(c.getKey(), "user_id");
+            fields.add(Map.entry(c.getKey(), field(gatewayId, c.getValue())));
+        }
+        long now = System.currentTimeMillis();
+        long restored = 0;
+        for (int i = 0; i < fields.size(); i += REFRESH_CHUNK) {
+            restored += store.restore(fields.subList(i, Math.min(fields.size(), i + REFRESH_CHUNK)), now,
+                    configuration.ttl(), configuration.retention());
+        }
+        return (int) restored;
+    }
+
     public PresenceRecord get(long userId) {
         return getMany(List.of(userId)).get(0);
     }

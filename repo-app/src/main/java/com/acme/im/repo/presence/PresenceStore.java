@@ -89,6 +89,23 @@ public class PresenceStore {
             return refreshed
             """;
 
+    /**
+     * 按连接续期：KEYS 与 ARGV[4..] 一一对应（用户哈希，连接字段）。字段存在与否都写入新的过期时刻，
+     * 所以 Redis 丢失数据后网关的下一次续期就把在线状态完整写回；返回原本不存在的字段数。
+     */
+    private static final String RESTORE = """
+            local restored = 0
+            for k = 1, #KEYS do
+              local f = ARGV[k + 3]
+              if redis.call('HSET', KEYS[k], f, ARGV[2]) == 1 then
+                restored = restored + 1
+              end
+              redis.call('HSET', KEYS[k], 'last_seen', ARGV[1])
+              redis.call('PEXPIRE', KEYS[k], ARGV[3])
+            end
+            return restored
+            """;
+
     /** 条件删除：字段值（过期时刻）仍不晚于 now 才删。 */
     private static final String REMOVE_EXPIRED = """
             local n = 0
@@ -129,6 +146,29 @@ public class PresenceStore {
         String[] keys = userIds.stream().map(PresenceStore::key).toArray(String[]::new);
         Long n = connection.sync().eval(REFRESH, ScriptOutputType.INTEGER, keys, gatewayId + SEPARATOR,
                 Long.toString(now), Long.toString(now + ttl.toMillis()), Long.toString(retention.toMillis()));
+        return n == null ? 0 : n;
+    }
+
+    /**
+     * 按连接续期（缺失的连接字段被重新写入）。
+     *
+     * @param connections 用户 ID 与连接字段（{gatewayId}|{connectionId}）
+     * @return 重新写入的字段数
+     */
+    public long restore(List<Map.Entry<Long, String>> connections, long now, Duration ttl, Duration retention) {
+        if (connections.isEmpty()) {
+            return 0;
+        }
+        String[] keys = new String[connections.size()];
+        String[] args = new String[connections.size() + 3];
+        args[0] = Long.toString(now);
+        args[1] = Long.toString(now + ttl.toMillis());
+        args[2] = Long.toString(retention.toMillis());
+        for (int i = 0; i < connections.size(); i++) {
+            keys[i] = key(connections.get(i).getKey());
+            args[i + 3] = connections.get(i).getValue();
+        }
+        Long n = connection.sync().eval(RESTORE, ScriptOutputType.INTEGER, keys, args);
         return n == null ? 0 : n;
     }
 

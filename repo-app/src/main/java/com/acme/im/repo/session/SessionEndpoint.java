@@ -1,5 +1,7 @@
 package com.acme.im.repo.session;
 
+import com.acme.im.proto.repo.v1.CheckSessionRequest;
+import com.acme.im.proto.repo.v1.CheckSessionResponse;
 import com.acme.im.proto.repo.v1.IsAccessTokenRevokedRequest;
 import com.acme.im.proto.repo.v1.IsAccessTokenRevokedResponse;
 import com.acme.im.proto.repo.v1.IssueRefreshTokenRequest;
@@ -37,12 +39,15 @@ public class SessionEndpoint extends SessionServiceGrpc.SessionServiceImplBase {
 
     @Override
     public void rotateRefreshToken(RotateRefreshTokenRequest request, StreamObserver<RotateRefreshTokenResponse> observer) {
-        IssuedToken t = sessions.rotate(request.getRefreshToken(), request.getTtlSeconds());
+        SessionService.Rotation r = sessions.rotate(request.getRefreshToken(), request.getTtlSeconds(),
+                request.getReportReuse());
+        IssuedToken t = r.token();
         observer.onNext(RotateRefreshTokenResponse.newBuilder()
                 .setUserId(t.userId())
                 .setRefreshToken(t.refreshToken())
                 .setSessionId(t.sessionId())
                 .setExpiresAt(t.expiresAt())
+                .setReuseDetected(r.reuseDetected())
                 .build());
         observer.onCompleted();
     }
@@ -60,6 +65,18 @@ public class SessionEndpoint extends SessionServiceGrpc.SessionServiceImplBase {
                                      StreamObserver<IsAccessTokenRevokedResponse> observer) {
         boolean revoked = sessions.isRevoked(request.getAccessTokenId(), request.getSessionId());
         observer.onNext(IsAccessTokenRevokedResponse.newBuilder().setRevoked(revoked).build());
+        observer.onCompleted();
+    }
+
+    @Override
+    public void checkSession(CheckSessionRequest request, StreamObserver<CheckSessionResponse> observer) {
+        SessionStatus status = sessions.check(request.getUserId(), request.getSessionId(), request.getAccessTokenId());
+        CheckSessionResponse.State state = switch (status) {
+            case LIVE -> CheckSessionResponse.State.STATE_LIVE;
+            case REVOKED -> CheckSessionResponse.State.STATE_REVOKED;
+            case UNKNOWN -> CheckSessionResponse.State.STATE_UNKNOWN;
+        };
+        observer.onNext(CheckSessionResponse.newBuilder().setState(state).build());
         observer.onCompleted();
     }
 }

@@ -107,6 +107,34 @@ public class SessionRepository {
         }
     }
 
+    /**
+     * 一次查询取出校验访问令牌所需的会话状态；会话不存在时为空。
+     * jti 为空串时不会命中吊销表（jti 是主键，空串从不写入）。
+     */
+    public Optional<SessionState> sessionState(Connection c, String sessionId, String jti, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT s.user_id, s.revoked_at, "
+                        + "EXISTS(SELECT 1 FROM revoked_access_tokens r WHERE r.jti = ? AND r.expires_at > ?) AS jti_revoked "
+                        + "FROM auth_sessions s WHERE s.session_id = ?")) {
+            ps.setString(1, jti);
+            ps.setLong(2, now);
+            ps.setString(3, sessionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                long userId = rs.getLong("user_id");
+                rs.getLong("revoked_at");
+                boolean revoked = !rs.wasNull();
+                return Optional.of(new SessionState(userId, revoked, rs.getInt("jti_revoked") != 0));
+            }
+        }
+    }
+
+    /** 会话行的校验视图：所属用户、令牌族是否吊销、给定访问令牌是否被单独吊销。 */
+    public record SessionState(long userId, boolean revoked, boolean accessTokenRevoked) {
+    }
+
     /** 清理已过期的令牌与吊销记录，防止表无限增长。 */
     public int purgeExpired(Connection c, long now) throws SQLException {
         int n;

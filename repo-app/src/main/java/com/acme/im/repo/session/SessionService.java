@@ -61,8 +61,12 @@ public class SessionService {
         return new IssuedToken(userId, token, sessionId, expiresAt);
     }
 
-    /** 轮换；令牌无效、过期、已用或所属会话已吊销时返回 1002。 */
-    public IssuedToken rotate(String refreshToken, long ttlSeconds) {
+    /**
+     * 轮换；令牌无效、过期、已用或所属会话已吊销时返回 1002。
+     * reportReuse 为 true 时，已用令牌被重放（整族因此吊销）不抛错而是返回 reuseDetected，
+     * 让 logic 知道被吊销的令牌族并广播给各网关。
+     */
+    public Rotation rotate(String refreshToken, long ttlSeconds, boolean reportReuse) {
         if (refreshToken == null || refreshToken.isEmpty() || refreshToken.length() > MAX_TOKEN_LENGTH) {
             throw new ImException(ErrorCode.UNAUTHORIZED, "invalid refresh token");
         }
@@ -83,19 +87,23 @@ public class SessionService {
             if (t.used()) {
                 sessions.revokeSession(c, t.sessionId(), null, now);
                 LOG.warn("refresh token reuse detected, session {} revoked", t.sessionId());
-                return RotateOutcome.rejected("refresh token reused, session revoked");
+                return new RotateOutcome(new Rotation(new IssuedToken(t.userId(), "", t.sessionId(), 0), true),
+                        "refresh token reused, session revoked");
             }
             if (t.expiresAt() <= now) {
                 return RotateOutcome.rejected("refresh token expired");
             }
             sessions.markUsed(c, t.id());
             sessions.insertToken(c, hash(newToken), t.sessionId(), t.userId(), expiresAt, now);
-            return new RotateOutcome(new IssuedToken(t.userId(), newToken, t.sessionId(), expiresAt), null);
+            return new RotateOutcome(new Rotation(new IssuedToken(t.userId(), newToken, t.sessionId(), expiresAt), false), null);
         });
+        if (reportReuse && outcome.rotation() != null && outcome.rotation().reuseDetected()) {
+            return outcome.rotation();
+        }
         if (outcome.error() != null) {
             throw new ImException(ErrorCode.UNAUTHORIZED, outcome.error());
         }
-        return outcome.token();
+        return outcome.rotation();
     }
 
     /** 吊销令牌族并记录访问令牌 ID；会话不存在或不属于该用户返回 1004。 */
@@ -115,6 +123,24 @@ public class SessionService {
         if (matched == 0) {
             throw new ImException(ErrorCode.NOT_FOUND, "session not found");
         }
+    }
+
+    /**
+     * 访问令牌所属会话的状态：只有会话存在、属于令牌中的用户、未吊销且该访问令牌未被单独吊销才是 LIVE。
+     * 只问“是否吊销”会放行携带从未签发的 sid 的令牌，所以这里先确认会话存在。
+     */
+    public SessionStatus check(long userId, String sessionId, String accessTokenId) {
+        Checks.id(userId, "user_id");
+        String session = Checks.optionalText(sessionId, "session_id", MAX_ID_LENGTH);
+        Checks.require(session != null, "session_id is required");
+        String jti = Checks.optionalText(accessTokenId, "access_token_id", MAX_ID_LENGTH);
+        long now = System.currentTimeMillis();
+        Optional<SessionRepository.SessionState> state = db.run(c -> sessions.sessionState(c, session,
+                jti == null ? "" : jti, now));
+        if (state.isEmpty() || state.get().userId() != userId) {
+            return SessionStatus.UNKNOWN;
+        }
+        return state.get().revoked() || state.get().accessTokenRevoked() ? SessionStatus.REVOKED : SessionStatus.LIVE;
     }
 
     public boolean isRevoked(String accessTokenId, String sessionId) {
@@ -161,8 +187,17 @@ public class SessionService {
         }
     }
 
-    /** 事务结果：成功时带新令牌，失败时带原因。 */
-    private record RotateOutcome(IssuedToken token, String error) {
+    /**
+     * 轮换结果。
+     *
+     * @param token         新令牌；reuseDetected 时只有用户与令牌族，没有新令牌
+     * @param reuseDetected 已用令牌被重放，整族已吊销
+     */
+    public record Rotation(IssuedToken token, boolean reuseDetected) {
+    }
+
+    /** 事务结果：成功时带轮换结果，失败时带原因（重放时两者都有）。 */
+    private record RotateOutcome(Rotation rotation, String error) {
         static RotateOutcome rejected(String error) {
             return new RotateOutcome(null, error);
         }

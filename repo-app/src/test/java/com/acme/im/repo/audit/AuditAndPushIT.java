@@ -10,7 +10,7 @@ import com.acme.im.proto.repo.v1.RecordAuditHitRequest;
 import com.acme.im.proto.repo.v1.RegisterPushTokenRequest;
 import com.acme.im.repo.GrpcTestChannel;
 import com.acme.im.repo.TestData;
-import com.acme.im.repo.conversation.ConversationId;
+import com.acme.im.runtime.conversation.ConversationId;
 import io.grpc.ManagedChannel;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;

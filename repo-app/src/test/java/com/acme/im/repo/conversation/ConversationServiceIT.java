@@ -1,5 +1,6 @@
 package com.acme.im.repo.conversation;
 
+import com.acme.im.runtime.conversation.ConversationId;
 import com.acme.im.proto.common.v1.Conversation;
 import com.acme.im.proto.common.v1.ConversationType;
 import com.acme.im.proto.common.v1.MessageType;

@@ -11,7 +11,7 @@ import com.acme.im.proto.repo.v1.SaveMessagesRequest;
 import com.acme.im.proto.repo.v1.SaveMessagesResponse;
 import com.acme.im.repo.GrpcTestChannel;
 import com.acme.im.repo.TestData;
-import com.acme.im.repo.conversation.ConversationId;
+import com.acme.im.runtime.conversation.ConversationId;
 import com.acme.im.runtime.error.ErrorCode;
 import io.grpc.ManagedChannel;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;

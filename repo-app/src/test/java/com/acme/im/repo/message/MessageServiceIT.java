@@ -12,7 +12,8 @@ import com.acme.im.proto.repo.v1.SaveMessageRequest;
 import com.acme.im.proto.repo.v1.SaveMessageResponse;
 import com.acme.im.repo.GrpcTestChannel;
 import com.acme.im.repo.TestData;
-import com.acme.im.repo.conversation.ConversationId;
+import com.acme.im.runtime.conversation.ConversationId;
+import com.acme.im.runtime.limits.Limits;
 import io.grpc.ManagedChannel;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -162,7 +163,10 @@ class MessageServiceIT {
         assertEquals(3002, TestData.errorCode(() -> stub().saveMessage(request(conv, a, "x", ""))));
         assertEquals(3002, TestData.errorCode(() -> stub().saveMessage(request(conv, a, "x", "hi").toBuilder()
                 .setType(MessageType.MESSAGE_TYPE_UNSPECIFIED).build())));
-        assertEquals(3002, TestData.errorCode(() -> stub().saveMessage(request(conv, a, "x", "y".repeat(10_001)))));
+        assertEquals(3002, TestData.errorCode(() -> stub().saveMessage(request(conv, a, "x", "😀".repeat(Limits.MAX_CONTENT_CODE_POINTS + 1)))));
+        assertEquals(3002, TestData.errorCode(() -> stub().saveMessage(request(conv, a, "x", "hi").toBuilder()
+                .setType(MessageType.MESSAGE_TYPE_SYSTEM).build())), "system messages are not client messages");
+        assertEquals(1001, TestData.errorCode(() -> stub().saveMessage(request(conv, a, "x".repeat(Limits.MAX_CLIENT_MSG_ID + 1), "hi"))));
         assertEquals(1003, TestData.errorCode(() -> stub().saveMessage(request(conv, Long.MAX_VALUE - 1, "x", "hi"))));
         long stranger = Long.MAX_VALUE - 7;
         assertEquals(2000, TestData.errorCode(() -> stub().saveMessage(

@@ -6,7 +6,7 @@ import com.acme.im.proto.repo.v1.MessageServiceGrpc;
 import com.acme.im.proto.repo.v1.SaveMessageRequest;
 import com.acme.im.repo.GrpcTestChannel;
 import com.acme.im.repo.TestData;
-import com.acme.im.repo.conversation.ConversationId;
+import com.acme.im.runtime.conversation.ConversationId;
 import io.grpc.ManagedChannel;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -73,7 +73,7 @@ class SeqConcurrencyIT {
         redis.sync().flushdb();
         ConversationId id = ConversationId.parse(conv);
         long seq = TestData.deadline(MessageServiceGrpc.newBlockingStub(channel)).saveMessage(SaveMessageRequest.newBuilder()
-                .setConversationId(conv).setSenderId(id.userA()).setType(MessageType.MESSAGE_TYPE_TEXT)
+                .setConversationId(conv).setSenderId(id.smallUser()).setType(MessageType.MESSAGE_TYPE_TEXT)
                 .setContent("after flush").setClientMsgId(TestData.unique("c")).build()).getMessage().getSeq();
         assertEquals(max + 1, seq);
     }

@@ -35,6 +35,9 @@ class PresenceIT {
     @Named(GrpcTestChannel.NAME)
     ManagedChannel channel;
 
+    @Inject
+    io.lettuce.core.api.StatefulRedisConnection<String, String> redis;
+
     private OnlineStatusServiceGrpc.OnlineStatusServiceBlockingStub stub() {
         return TestData.deadline(OnlineStatusServiceGrpc.newBlockingStub(channel));
     }
@@ -109,6 +112,27 @@ class PresenceIT {
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200)).until(() -> !presence(user).getOnline());
         assertEquals(0, stub().refreshGateway(RefreshGatewayRequest.newBuilder().setGatewayId(TestData.unique("gw"))
                 .addUserIds(user).build()).getRefreshed());
+    }
+
+    @Test
+    void aRefreshWithConnectionsRebuildsPresenceAfterRedisLostItsData() {
+        long user = userId();
+        String gw = "gw-" + user;
+        online(user, gw, "c1");
+        redis.sync().del("presence:" + user);
+        assertFalse(presence(user).getOnline(), "the entry is gone, as after a Redis restart without persistence");
+
+        var r = stub().refreshGateway(RefreshGatewayRequest.newBuilder().setGatewayId(gw)
+                .addConnections(com.acme.im.proto.repo.v1.GatewayConnection.newBuilder().setUserId(user).setConnectionId("c1"))
+                .build());
+
+        assertEquals(1, r.getRestored());
+        Presence p = presence(user);
+        assertTrue(p.getOnline());
+        assertEquals(List.of(gw), p.getGatewayIdsList());
+        // 连接本身的下线照常生效
+        assertTrue(offline(user, gw, "c1"));
+        assertFalse(presence(user).getOnline());
     }
 
     @Test

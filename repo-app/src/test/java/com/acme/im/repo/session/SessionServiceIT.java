@@ -1,5 +1,7 @@
 package com.acme.im.repo.session;
 
+import com.acme.im.proto.repo.v1.CheckSessionRequest;
+import com.acme.im.proto.repo.v1.CheckSessionResponse;
 import com.acme.im.proto.repo.v1.IsAccessTokenRevokedRequest;
 import com.acme.im.proto.repo.v1.IssueRefreshTokenRequest;
 import com.acme.im.proto.repo.v1.IssueRefreshTokenResponse;
@@ -14,6 +16,8 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.junit.jupiter.api.Test;
+
+import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -78,5 +82,54 @@ class SessionServiceIT {
         assertEquals(1001, TestData.errorCode(() -> stub().issueRefreshToken(IssueRefreshTokenRequest.newBuilder()
                 .setUserId(user).setTtlSeconds(-1).build())));
         assertEquals(1001, TestData.errorCode(() -> stub().isAccessTokenRevoked(IsAccessTokenRevokedRequest.newBuilder().build())));
+    }
+
+    private CheckSessionResponse.State check(long user, String sessionId, String jti) {
+        return stub().checkSession(CheckSessionRequest.newBuilder().setUserId(user).setSessionId(sessionId)
+                .setAccessTokenId(jti).build()).getState();
+    }
+
+    @Test
+    void checkSessionRequiresAnIssuedLiveSessionOfTheSameUser() {
+        long user = TestData.newUser(channel);
+        long other = TestData.newUser(channel);
+        IssueRefreshTokenResponse issued = stub().issueRefreshToken(IssueRefreshTokenRequest.newBuilder().setUserId(user).build());
+        String jti = TestData.unique("jti");
+        assertEquals(CheckSessionResponse.State.STATE_LIVE, check(user, issued.getSessionId(), jti));
+        assertEquals(CheckSessionResponse.State.STATE_LIVE, check(user, issued.getSessionId(), ""));
+        // 从未签发的 sid：只问“是否吊销”会得到否，这里必须是 UNKNOWN
+        assertEquals(CheckSessionResponse.State.STATE_UNKNOWN, check(user, UUID.randomUUID().toString(), jti));
+        assertFalse(stub().isAccessTokenRevoked(IsAccessTokenRevokedRequest.newBuilder()
+                .setSessionId(UUID.randomUUID().toString()).setAccessTokenId(jti).build()).getRevoked());
+        // 别人的会话
+        assertEquals(CheckSessionResponse.State.STATE_UNKNOWN, check(other, issued.getSessionId(), jti));
+
+        stub().revokeSession(RevokeSessionRequest.newBuilder().setUserId(user).setSessionId(issued.getSessionId())
+                .setAccessTokenId(jti).setAccessTokenExpiresAt(System.currentTimeMillis() + 60_000).build());
+        assertEquals(CheckSessionResponse.State.STATE_REVOKED, check(user, issued.getSessionId(), "another-jti"));
+        assertEquals(CheckSessionResponse.State.STATE_REVOKED, check(user, issued.getSessionId(), jti));
+        assertEquals(1001, TestData.errorCode(() -> check(user, "", jti)));
+        assertEquals(1001, TestData.errorCode(() -> check(0, issued.getSessionId(), jti)));
+    }
+
+    @Test
+    void reportedReuseNamesTheRevokedSessionInsteadOfFailing() {
+        long user = TestData.newUser(channel);
+        IssueRefreshTokenResponse issued = stub().issueRefreshToken(IssueRefreshTokenRequest.newBuilder().setUserId(user).build());
+        RotateRefreshTokenRequest.Builder request = RotateRefreshTokenRequest.newBuilder()
+                .setRefreshToken(issued.getRefreshToken()).setReportReuse(true);
+        RotateRefreshTokenResponse rotated = stub().rotateRefreshToken(request.build());
+        assertFalse(rotated.getReuseDetected());
+        assertFalse(rotated.getRefreshToken().isEmpty());
+
+        RotateRefreshTokenResponse reused = stub().rotateRefreshToken(request.build());
+        assertTrue(reused.getReuseDetected());
+        assertEquals(user, reused.getUserId());
+        assertEquals(issued.getSessionId(), reused.getSessionId());
+        assertTrue(reused.getRefreshToken().isEmpty());
+        assertEquals(CheckSessionResponse.State.STATE_REVOKED, check(user, issued.getSessionId(), ""));
+        // 族已吊销后再用新令牌：普通的 1002，不是重放
+        assertEquals(1002, TestData.errorCode(() -> stub().rotateRefreshToken(request.clone()
+                .setRefreshToken(rotated.getRefreshToken()).build())));
     }
 }

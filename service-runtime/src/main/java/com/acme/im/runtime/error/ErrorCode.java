@@ -15,6 +15,10 @@ public enum ErrorCode {
     RATE_LIMITED(1005, 429, Status.Code.RESOURCE_EXHAUSTED, "too many requests"),
     PAYLOAD_TOO_LARGE(1006, 413, Status.Code.INVALID_ARGUMENT, "payload too large"),
     UNAVAILABLE(1007, 503, Status.Code.UNAVAILABLE, "service unavailable"),
+    /** 本实例已满（连接数到上限）或正在停机：换一个实例或稍后重试。 */
+    SERVER_BUSY(1008, 503, Status.Code.UNAVAILABLE, "server busy"),
+    /** 同一用户在本实例上的连接（设备）数已到上限：先关掉一个。 */
+    TOO_MANY_DEVICES(1009, 429, Status.Code.RESOURCE_EXHAUSTED, "too many devices"),
 
     USER_NOT_FOUND(2000, 404, Status.Code.NOT_FOUND, "user not found"),
     USER_EXISTS(2001, 409, Status.Code.ALREADY_EXISTS, "username already exists"),

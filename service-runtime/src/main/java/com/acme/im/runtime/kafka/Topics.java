@@ -13,6 +13,8 @@ public final class Topics {
     public static final String TASK_PREFIX = "im-task-";
     /** 任务死信。 */
     public static final String DEAD_LETTER = "im-task-dead-letter";
+    /** 会话吊销广播（SessionRevocation），键为用户 ID；每个网关都读全部分区。 */
+    public static final String SESSION_REVOCATIONS = "im-session-revocations";
 
     private Topics() {
     }

@@ -29,4 +29,21 @@ class KafkaConsumerPropertiesTest {
             assertEquals("false", p.get("enable.auto.commit"));
         }
     }
+
+    @Test
+    void consumerDefaultsApplyButNamedConsumersDoNotLeakAndOwnKeysWin() {
+        try (ApplicationContext ctx = ApplicationContext.run(Map.of(
+                "kafka.bootstrap.servers", "broker-1:9094",
+                "kafka.consumers.default.ssl.truststore.location", "/etc/kafka/truststore.jks",
+                "kafka.consumers.default.enable.auto.commit", "true",
+                "kafka.consumers.logic-app.max.poll.records", "7",
+                "kafka.health.enabled", false))) {
+            Properties p = ctx.getBean(KafkaConsumerProperties.class).forGroup("g", "c");
+
+            assertEquals("/etc/kafka/truststore.jks", p.get("ssl.truststore.location"));
+            assertEquals("false", p.get("enable.auto.commit"), "manual commit cannot be switched off by configuration");
+            assertEquals(null, p.get("max.poll.records"));
+            assertEquals(false, p.keySet().stream().anyMatch(k -> k.toString().startsWith("consumers.")), p.toString());
+        }
+    }
 }

@@ -27,6 +27,8 @@ public class AuditConfiguration {
     private Duration repoDeadline = Duration.ofSeconds(5);
     /** mask 通知时每批成员数，默认 200。 */
     private int pageSize = 200;
+    /** mask 通知等待全部下行记录被 Kafka 确认的最长时间，默认 30 秒。 */
+    private Duration sendTimeout = Duration.ofSeconds(30);
 
     public List<String> getWords() {
         return words;
@@ -74,5 +76,13 @@ public class AuditConfiguration {
 
     public void setPageSize(int pageSize) {
         this.pageSize = Math.max(1, Math.min(1000, pageSize));
+    }
+
+    public Duration getSendTimeout() {
+        return sendTimeout;
+    }
+
+    public void setSendTimeout(Duration sendTimeout) {
+        this.sendTimeout = sendTimeout;
     }
 }

@@ -10,7 +10,7 @@ import com.acme.im.proto.repo.v1.RecordAuditHitRequest;
 import com.acme.im.runtime.error.GrpcErrors;
 import com.acme.im.task.TaskProcessor;
 import com.acme.im.task.TaskRejectedException;
-import com.acme.im.task.TaskTypes;
+import com.acme.im.runtime.kafka.TaskTypes;
 import io.grpc.StatusRuntimeException;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
@@ -81,7 +81,7 @@ public class AuditProcessor implements TaskProcessor {
                 String masked = SensitiveWordMatcher.mask(message.getContent(), hits, config.getMaskChar());
                 repo.messages().maskMessage(MaskMessageRequest.newBuilder()
                         .setMessageId(message.getId()).setMaskedContent(masked).build());
-                int targets = notices.notifyOnlineMembers(task.getTraceId(), MessageMaskedEvent.newBuilder()
+                int targets = notices.notifyOnlineMembers(MessageMaskedEvent.newBuilder()
                         .setConversationId(message.getConversationId())
                         .setMessageId(message.getId())
                         .setSeq(message.getSeq())

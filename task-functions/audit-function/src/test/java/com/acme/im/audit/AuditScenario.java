@@ -3,6 +3,7 @@ package com.acme.im.audit;
 import com.acme.im.proto.common.v1.Message;
 import com.acme.im.proto.common.v1.MessageType;
 import com.acme.im.proto.event.v1.AuditTask;
+import com.acme.im.proto.event.v1.DownstreamBatch;
 import com.acme.im.proto.event.v1.DownstreamDelivery;
 import com.acme.im.proto.event.v1.TaskMessage;
 import com.acme.im.proto.repo.v1.AuditHit;
@@ -19,7 +20,7 @@ import com.acme.im.proto.repo.v1.SetUserOnlineRequest;
 import com.acme.im.proto.repo.v1.UserServiceGrpc;
 import com.acme.im.runtime.kafka.Topics;
 import com.acme.im.task.RepoAppProcess;
-import com.acme.im.task.TaskTypes;
+import com.acme.im.runtime.kafka.TaskTypes;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import org.apache.kafka.clients.admin.Admin;
@@ -82,7 +83,8 @@ final class AuditScenario implements AutoCloseable {
                 while (running) {
                     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                         try {
-                            downstream.add(DownstreamDelivery.parseFrom(r.value()));
+                            // 记录值是 DownstreamBatch（每网关每批一条），逐个投递收集
+                            downstream.addAll(DownstreamBatch.parseFrom(r.value()).getDeliveriesList());
                         } catch (Exception e) {
                             throw new IllegalStateException(e);
                         }

@@ -3,6 +3,7 @@ package com.acme.im.fanout;
 import com.acme.im.proto.common.v1.Message;
 import com.acme.im.proto.common.v1.MessageType;
 import com.acme.im.proto.event.v1.DeliveryTarget;
+import com.acme.im.proto.event.v1.DownstreamBatch;
 import com.acme.im.proto.event.v1.DownstreamDelivery;
 import com.acme.im.proto.event.v1.FanoutTask;
 import com.acme.im.proto.event.v1.TaskMessage;
@@ -15,7 +16,7 @@ import com.acme.im.proto.repo.v1.SetUserOnlineRequest;
 import com.acme.im.proto.repo.v1.UserServiceGrpc;
 import com.acme.im.runtime.kafka.Topics;
 import com.acme.im.task.RepoAppProcess;
-import com.acme.im.task.TaskTypes;
+import com.acme.im.runtime.kafka.TaskTypes;
 import com.acme.im.task.kafka.TaskConsumerRunner;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -59,7 +60,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * 5000 人的群、2000 人在线分布在两个网关（其中一部分用户在两个网关上各有一台设备）：
  * 经真实 Kafka 与 repo-app 扩散后，每个在线设备所在网关恰好收到一次该用户的目标，离线成员不被投递，
- * 发送者只排除发送连接。同时给出扩散耗时与每秒投递数。
+ * 发送者只排除发送连接。下行记录按网关读出 DownstreamBatch 后逐个投递计数。同时给出扩散耗时与每秒投递数。
  */
 @MicronautTest(environments = "test")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -75,7 +76,10 @@ class FanoutFunctionIT implements TestPropertyProvider {
     final String gatewayA = "fanout-it-a-" + runId;
     final String gatewayB = "fanout-it-b-" + runId;
     final Map<String, List<DeliveryTarget>> received = new ConcurrentHashMap<>();
+    final AtomicLong firstReceivedAt = new AtomicLong();
     final AtomicLong lastReceivedAt = new AtomicLong();
+    /** 收集线程发现的格式问题，在测试线程断言。 */
+    final List<String> problems = new java.util.concurrent.CopyOnWriteArrayList<>();
     final AtomicLong deliveryCreatedAtMax = new AtomicLong();
     volatile boolean collecting = true;
     Thread collector;
@@ -167,6 +171,8 @@ class FanoutFunctionIT implements TestPropertyProvider {
 
         await().atMost(Duration.ofSeconds(60)).until(() -> targetCount() >= expectedTargets);
         long elapsed = lastReceivedAt.get() - sentAt;
+        long first = firstReceivedAt.get() - sentAt;
+        assertEquals(List.of(), problems);
 
         for (String gw : List.of(gatewayA, gatewayB)) {
             List<DeliveryTarget> targets = received.getOrDefault(gw, List.of());
@@ -179,8 +185,8 @@ class FanoutFunctionIT implements TestPropertyProvider {
         assertEquals("", received.get(gatewayB).stream().filter(t -> t.getUserId() != owner).findFirst().orElseThrow().getExcludeConnectionId());
 
         System.out.printf("FANOUT RESULT: members=%d online users=%d device targets=%d on 2 gateways; "
-                        + "send -> last recipient record = %d ms; %.0f deliveries/s%n",
-                ids.size(), online.size(), expectedTargets, elapsed, expectedTargets * 1000.0 / Math.max(1, elapsed));
+                        + "send -> last recipient record = %d ms (first record after %d ms); %.0f deliveries/s%n",
+                ids.size(), online.size(), expectedTargets, elapsed, first, expectedTargets * 1000.0 / Math.max(1, elapsed));
     }
 
     private int targetCount() {
@@ -223,11 +229,18 @@ class FanoutFunctionIT implements TestPropertyProvider {
                 while (collecting) {
                     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(50))) {
                         try {
-                            DownstreamDelivery d = DownstreamDelivery.parseFrom(r.value());
-                            received.computeIfAbsent(d.getGatewayId(), g -> new java.util.concurrent.CopyOnWriteArrayList<>())
-                                    .addAll(d.getTargetsList());
-                            lastReceivedAt.set(System.currentTimeMillis());
-                            deliveryCreatedAtMax.accumulateAndGet(d.getCreatedAt(), Math::max);
+                            // 记录值是 DownstreamBatch：每网关每批一条，携带一个或几个投递
+                            for (DownstreamDelivery d : DownstreamBatch.parseFrom(r.value()).getDeliveriesList()) {
+                                if (!d.hasNewMessage() || !r.topic().equals(Topics.downstream(d.getGatewayId()))) {
+                                    problems.add("unexpected delivery on " + r.topic() + ": " + d);
+                                }
+                                received.computeIfAbsent(d.getGatewayId(), g -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                                        .addAll(d.getTargetsList());
+                                deliveryCreatedAtMax.accumulateAndGet(d.getCreatedAt(), Math::max);
+                            }
+                            long now = System.currentTimeMillis();
+                            firstReceivedAt.compareAndSet(0, now);
+                            lastReceivedAt.set(now);
                         } catch (Exception e) {
                             throw new IllegalStateException(e);
                         }

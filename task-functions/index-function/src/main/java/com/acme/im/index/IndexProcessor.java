@@ -4,7 +4,7 @@ import com.acme.im.proto.event.v1.IndexTask;
 import com.acme.im.proto.event.v1.TaskMessage;
 import com.acme.im.task.BatchTaskProcessor;
 import com.acme.im.task.TaskRejectedException;
-import com.acme.im.task.TaskTypes;
+import com.acme.im.runtime.kafka.TaskTypes;
 import jakarta.inject.Singleton;
 
 import java.util.ArrayList;

@@ -7,7 +7,7 @@ import com.acme.im.proto.common.v1.MessageType;
 import com.acme.im.proto.event.v1.IndexTask;
 import com.acme.im.proto.event.v1.TaskMessage;
 import com.acme.im.runtime.kafka.Topics;
-import com.acme.im.task.TaskTypes;
+import com.acme.im.runtime.kafka.TaskTypes;
 import com.acme.im.task.kafka.TaskConsumerRunner;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;

@@ -8,7 +8,7 @@ import com.acme.im.proto.repo.v1.PushToken;
 import com.acme.im.runtime.error.GrpcErrors;
 import com.acme.im.task.TaskProcessor;
 import com.acme.im.task.TaskRejectedException;
-import com.acme.im.task.TaskTypes;
+import com.acme.im.runtime.kafka.TaskTypes;
 import io.grpc.StatusRuntimeException;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;

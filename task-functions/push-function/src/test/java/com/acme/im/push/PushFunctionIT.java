@@ -13,7 +13,7 @@ import com.acme.im.proto.repo.v1.UserServiceGrpc;
 import com.acme.im.runtime.kafka.Topics;
 import com.acme.im.task.DeadLetterCollector;
 import com.acme.im.task.RepoAppProcess;
-import com.acme.im.task.TaskTypes;
+import com.acme.im.runtime.kafka.TaskTypes;
 import com.acme.im.task.kafka.TaskConsumerRunner;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.sun.net.httpserver.HttpServer;

@@ -7,6 +7,7 @@ import java.time.Duration;
 /**
  * 任务重试策略（种子 001 的 RetryConfig）：首次失败后最多重试 max-retries 次，
  * 间隔从 initial-delay 起按 multiplier 倍增，不超过 max-delay；耗尽后进入死信。
+ * 常驻消费者在间隔内暂停该分区（拉取线程不睡眠，其他分区照常），Lambda 在本次调用内等待。
  */
 @ConfigurationProperties("im.task.retry")
 public class RetryPolicy {

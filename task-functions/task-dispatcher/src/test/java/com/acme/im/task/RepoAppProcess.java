@@ -1,7 +1,5 @@
 package com.acme.im.task;
 
-import org.junit.jupiter.api.Assumptions;
-
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -27,7 +25,7 @@ public final class RepoAppProcess {
     private RepoAppProcess() {
     }
 
-    /** repo-app 的 host:port；jar 不存在时跳过测试并说明原因。 */
+    /** repo-app 的 host:port；jar 不存在时失败并说明原因。 */
     public static synchronized String address() {
         if (address != null) {
             return address;
@@ -38,7 +36,11 @@ public final class RepoAppProcess {
             return address;
         }
         Path jar = Path.of(System.getProperty("user.dir")).getParent().resolveSibling("repo-app").resolve("target/repo-app-0.1.0-SNAPSHOT.jar");
-        Assumptions.assumeTrue(Files.exists(jar), "repo-app jar not built: " + jar);
+        if (!Files.exists(jar)) {
+            // 不自行跳过：缺 jar 时明确失败，并说明怎么补
+            throw new IllegalStateException("repo-app jar not built: " + jar
+                    + " (build it first: mvn -pl repo-app package -DskipTests)");
+        }
         int grpcPort = freePort();
         int httpPort = freePort();
         List<String> cmd = new ArrayList<>(List.of(

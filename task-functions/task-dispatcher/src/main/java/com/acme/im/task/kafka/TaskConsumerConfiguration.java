@@ -6,6 +6,8 @@ import java.time.Duration;
 
 /**
  * 常驻消费者的配置。消费组默认取应用名（例如 fanout-function），每个函数因此独立伸缩与部署。
+ * 连接与认证（bootstrap、security.protocol、sasl.*、ssl.*）不在这里，而取自 micronaut-kafka 的 kafka.* 与
+ * kafka.consumers.default.*（见 {@link TaskConsumerFactory}）；这里的取值覆盖它们中的同名项。
  */
 @ConfigurationProperties("im.task.consumer")
 public class TaskConsumerConfiguration {
@@ -20,7 +22,7 @@ public class TaskConsumerConfiguration {
     private Duration pollTimeout = Duration.ofMillis(500);
     /** 新消费组从最早的记录开始，避免函数晚于发布方启动时漏掉任务。 */
     private String autoOffsetReset = "earliest";
-    /** 分发失败（死信不可写）后重新消费前的等待，默认 1 秒。 */
+    /** 分发失败（死信不可写）后该分区暂停多久再重新消费，默认 1 秒；期间其他分区照常消费。 */
     private Duration failurePause = Duration.ofSeconds(1);
 
     public String getGroupId() {

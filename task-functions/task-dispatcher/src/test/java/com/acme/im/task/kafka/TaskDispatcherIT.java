@@ -40,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * 真实 Kafka 与 etcd 上的分发器行为：未知类型进死信、先失败两次再成功只处理一次、
- * 永远失败的任务重试耗尽进死信且偏移量前进、后续任务不被阻塞、实例登记到 etcd。
+ * 永远失败的任务重试耗尽进死信且偏移量前进、后续任务不被阻塞、等待重试的分区不拖住其他分区、实例登记到 etcd。
  */
 @MicronautTest(environments = "test")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -115,6 +115,19 @@ class TaskDispatcherIT implements TestPropertyProvider {
     }
 
     @Test
+    void aPartitionWaitingToRetryDoesNotHoldUpOtherPartitions() throws Exception {
+        int before = broken().attempts.get();
+        long brokenOffset = send(brokenType, task("broken-slow", brokenType, "0"));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10)).until(() -> broken().attempts.get() > before);
+        // broken 任务还要重试 3 次、退避共 700 毫秒；它的分区暂停期间，同一消费线程上另一个分区的任务照常处理
+        send(flakyType, task("not-held-up", flakyType, "0"));
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                .until(() -> flaky().succeeded.contains("not-held-up"));
+        assertTrue(broken().attempts.get() - before < 4, "flaky task waited for the broken one's retries");
+        assertEquals(4, awaitDeadLetter(brokenType, brokenOffset).getAttempts());
+    }
+
+    @Test
     void brokenProcessorIsDeadLetteredAfterConfiguredAttempts() throws Exception {
         long offset = send(brokenType, task("broken-1", brokenType, "0"));
         DeadLetter letter = awaitDeadLetter(brokenType, offset);
@@ -158,6 +171,11 @@ class TaskDispatcherIT implements TestPropertyProvider {
 
     private TestProcessors.Flaky flaky() {
         return TestProcessors.flaky(processors);
+    }
+
+    private TestProcessors.Broken broken() {
+        return processors.stream().filter(TestProcessors.Broken.class::isInstance).map(TestProcessors.Broken.class::cast)
+                .findFirst().orElseThrow();
     }
 
     private DeadLetter awaitDeadLetter(String type, long offset) {

@@ -1,4 +1,4 @@
-package com.acme.im.logic.conversation;
+package com.acme.im.runtime.conversation;
 
 import com.acme.im.proto.common.v1.ConversationType;
 import com.acme.im.runtime.error.ErrorCode;

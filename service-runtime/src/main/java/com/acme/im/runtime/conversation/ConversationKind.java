@@ -1,4 +1,4 @@
-package com.acme.im.repo.conversation;
+package com.acme.im.runtime.conversation;
 
 /**
  * 会话类型；code 与 proto 的 ConversationType 数值一致，也是 conversations.type 列的取值。

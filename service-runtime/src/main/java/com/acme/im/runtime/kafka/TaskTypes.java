@@ -1,4 +1,4 @@
-package com.acme.im.task;
+package com.acme.im.runtime.kafka;
 
 import com.acme.im.proto.event.v1.TaskMessage;
 

@@ -1,0 +1,212 @@
+package com.acme.im.gateway.auth;
+
+import com.acme.im.gateway.GatewayIdentity;
+import com.acme.im.proto.event.v1.SessionRevocation;
+import com.acme.im.runtime.kafka.Topics;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.configuration.kafka.config.AbstractKafkaConsumerConfiguration;
+import io.micronaut.context.annotation.Context;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * 消费会话吊销广播（im-session-revocations），把会话在本网关的 SessionValidityCache 中标记为吊销。
+ * 每个网关都必须看到每一条吊销，所以不加入消费组：分配全部分区、启动时跳到末尾（启动前缓存为空，旧吊销无需重放），
+ * 不提交偏移量。消费者属性复制自 micronaut-kafka 的消费者配置，kafka.*（security.protocol、sasl、ssl 等）因此同样生效。
+ * 坏记录只记日志与指标后跳过，消费线程永不退出；Broker 故障时退避重试。
+ */
+@Context
+public class SessionRevocationListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionRevocationListener.class);
+
+    private final AbstractKafkaConsumerConfiguration<?, ?> kafka;
+    private final GatewayAuthConfiguration configuration;
+    private final GatewayIdentity identity;
+    private final SessionValidityCache sessions;
+    private final MeterRegistry meters;
+    private volatile boolean running;
+    private volatile boolean polling;
+    private Thread thread;
+    private KafkaConsumer<byte[], byte[]> consumer;
+
+    public SessionRevocationListener(AbstractKafkaConsumerConfiguration<?, ?> kafka, GatewayAuthConfiguration configuration,
+                                     GatewayIdentity identity, SessionValidityCache sessions, MeterRegistry meters) {
+        this.kafka = kafka;
+        this.configuration = configuration;
+        this.identity = identity;
+        this.sessions = sessions;
+        this.meters = meters;
+    }
+
+    @PostConstruct
+    void start() {
+        String topic = Topics.SESSION_REVOCATIONS;
+        ensureTopic(topic);
+        consumer = new KafkaConsumer<>(consumerProperties());
+        List<TopicPartition> partitions = partitionsOf(topic);
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        // 立即求值位置：启动完成后发生的每一次吊销都必须被读到
+        for (TopicPartition p : partitions) {
+            consumer.position(p, configuration.revocationStartupTimeout());
+        }
+        running = true;
+        thread = new Thread(this::loop, "session-revocations-" + identity.id());
+        thread.setDaemon(true);
+        thread.start();
+        LOG.info("consuming {} ({} partitions, no consumer group)", topic, partitions.size());
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+        if (thread != null) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** 消费线程是否在运行（健康检查用）：它停了，登出就只能等缓存过期才在本网关生效。 */
+    public boolean isPolling() {
+        return running && polling && thread != null && thread.isAlive();
+    }
+
+    private void loop() {
+        long backoffMillis = 100;
+        try {
+            while (running) {
+                try {
+                    polling = true;
+                    // 有记录时 poll 立即返回；超时只决定多久检查一次 running
+                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(configuration.revocationPollTimeout())) {
+                        handle(record);
+                    }
+                    backoffMillis = 100;
+                } catch (WakeupException e) {
+                    // stop() 唤醒；running 已为 false 时退出循环
+                } catch (Exception e) {
+                    LOG.warn("session revocation poll failed, retrying in {} ms: {}", backoffMillis, e.toString());
+                    meters.counter("im.gateway.auth.revocation_poll_errors").increment();
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(backoffMillis));
+                    backoffMillis = Math.min(backoffMillis * 2, 5000);
+                }
+            }
+        } finally {
+            polling = false;
+            try {
+                consumer.close(Duration.ofSeconds(5));
+            } catch (Exception e) {
+                LOG.debug("closing session revocation consumer failed: {}", e.toString());
+            }
+        }
+    }
+
+    /** 处理单条记录；任何异常在此止步。 */
+    void handle(ConsumerRecord<byte[], byte[]> record) {
+        SessionRevocation revocation;
+        try {
+            revocation = SessionRevocation.parseFrom(record.value() == null ? new byte[0] : record.value());
+        } catch (InvalidProtocolBufferException e) {
+            revocation = null;
+        }
+        if (revocation == null || revocation.getUserId() <= 0 || revocation.getSessionId().isEmpty()) {
+            meters.counter("im.gateway.auth.revocation_bad_records").increment();
+            LOG.warn("skipping bad session revocation record {}-{}@{}", record.topic(), record.partition(), record.offset());
+            return;
+        }
+        sessions.markRevoked(revocation.getUserId(), revocation.getSessionId());
+        meters.counter("im.gateway.auth.revocations_received").increment();
+        LOG.debug("session {} of user {} revoked", revocation.getSessionId(), revocation.getUserId());
+    }
+
+    /** micronaut-kafka 的消费者属性（kafka.* 与 kafka.consumers.default.*）加上本消费者必须的覆盖项。 */
+    Properties consumerProperties() {
+        Properties p = new Properties();
+        p.putAll(kafka.getConfig());
+        // 不用消费组：每个网关都要读到全部分区；不提交偏移量，重启后从末尾开始
+        p.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        p.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "session-revocations-" + identity.id());
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return p;
+    }
+
+    /** 同一套连接与安全设置的管理客户端属性（只留 AdminClient 认识的键，避免无关告警）。 */
+    private Properties adminProperties() {
+        Properties p = new Properties();
+        kafka.getConfig().forEach((k, v) -> {
+            if (AdminClientConfig.configNames().contains(String.valueOf(k))) {
+                p.put(k, v);
+            }
+        });
+        p.put(AdminClientConfig.CLIENT_ID_CONFIG, "session-revocations-admin-" + identity.id());
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) configuration.revocationStartupTimeout().toMillis());
+        return p;
+    }
+
+    /** Topic 通常由 scripts/infra.sh 建好；缺失时幂等创建，免得网关因部署顺序而启动失败。 */
+    private void ensureTopic(String topic) {
+        long timeoutMillis = configuration.revocationStartupTimeout().toMillis();
+        try (AdminClient admin = AdminClient.create(adminProperties())) {
+            admin.createTopics(List.of(new NewTopic(topic, configuration.revocationPartitions(),
+                    configuration.revocationReplicationFactor()))).all().get(timeoutMillis, TimeUnit.MILLISECONDS);
+            LOG.info("created session revocation topic {}", topic);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create session revocation topic " + topic, e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating session revocation topic " + topic, e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("timed out creating session revocation topic " + topic, e);
+        }
+    }
+
+    private List<TopicPartition> partitionsOf(String topic) {
+        long deadline = System.nanoTime() + configuration.revocationStartupTimeout().toNanos();
+        while (true) {
+            // 刚创建的 Topic 元数据可能尚未传播，启动期间短暂重试
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, configuration.revocationStartupTimeout());
+            if (infos != null && !infos.isEmpty()) {
+                return infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no partitions for session revocation topic " + topic);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+        }
+    }
+}
