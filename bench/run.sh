@@ -28,8 +28,9 @@ if [ ! -f "$JAR" ] || [ -n "$(find "$ROOT/bench/src/main" "$ROOT/bench/pom.xml" 
   (cd "$ROOT" && flock /tmp/im-mvn.lock mvn -B -q -o install -pl bench -DskipTests)
 fi
 
-if ! curl -fsS http://127.0.0.1:8080/health >/dev/null 2>&1; then
-  echo "[bench] gateway-app is not answering on :8080; start the system with: bash scripts/system.sh up" >&2
+# 网关的健康检查在只监听回环的管理端口上（默认 9080，IM_MANAGEMENT_PORT），公网端口 8080 上没有
+if ! curl -fsS "http://127.0.0.1:${IM_MANAGEMENT_PORT:-9080}/health/readiness" >/dev/null 2>&1; then
+  echo "[bench] gateway-app is not ready (http://127.0.0.1:${IM_MANAGEMENT_PORT:-9080}/health/readiness); start the system with: bash scripts/system.sh up" >&2
   exit 1
 fi
 

@@ -2,7 +2,7 @@
 # 故障注入套件：在持续的单聊与群聊流量下逐个制造故障，核对丢失、重复存储与 seq 空洞（说明见 docs/reliability.md）。
 # 用法:
 #   bash scripts/chaos.sh               完整套件：kill -9 logic/gateway/repo/index-function，重启 Kafka/etcd/MariaDB，
-#                                       redis FLUSHALL，SIGSTOP logic-app 20 秒（长于 10 秒的 etcd 租约）；约 15 分钟
+#                                       redis FLUSHALL，SIGSTOP logic-app 20 秒（长于 10 秒的 etcd 租约）；约 10 分钟
 #   bash scripts/chaos.sh --short       短套件：redis FLUSHALL、kill -9 gateway-app、kill -9 logic-app；5 分钟以内
 # 选项: --write-docs   把报告写进 docs/reliability.md（标记之间的部分）
 #       --keep-up      结束时不停止本脚本启动的应用
@@ -31,15 +31,17 @@ JAVA_BIN="${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}/bin/java"
 [ -x "$JAVA_BIN" ] || JAVA_BIN="$(command -v java)"
 export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
 
-# 与 scripts/system.sh 相同：名称 | 模块路径 | 健康检查端口（repo-app 在前，其它应用依赖它）
+# 与 scripts/system.sh 相同：名称 | 模块路径 | HTTP 端口（IM_HTTP_PORT）| 健康检查端口（repo-app 在前，其它应用依赖它）。
+# 网关的健康端点在只监听回环的管理端口（IM_MANAGEMENT_PORT，默认 9080）上；更早构建的网关 jar 还在 8080 上，两处都看
+MGMT_PORT="${IM_MANAGEMENT_PORT:-9080}"
 APPS=(
-  "repo-app|repo-app|8081"
-  "logic-app|logic-app|8082"
-  "gateway-app|gateway-app|8080"
-  "fanout-function|task-functions/fanout-function|8091"
-  "push-function|task-functions/push-function|8092"
-  "audit-function|task-functions/audit-function|8093"
-  "index-function|task-functions/index-function|8094"
+  "repo-app|repo-app|8081|8081"
+  "logic-app|logic-app|8082|8082"
+  "gateway-app|gateway-app|8080|$MGMT_PORT"
+  "fanout-function|task-functions/fanout-function|8091|8091"
+  "push-function|task-functions/push-function|8092|8092"
+  "audit-function|task-functions/audit-function|8093|8093"
+  "index-function|task-functions/index-function|8094|8094"
 )
 
 # 与 scripts/system.sh 一致：有每安装一份的 JWT 密钥（.infra/secrets/jwt-secret）就导出给启动的应用，
@@ -68,7 +70,15 @@ app_entry() {
 # pid 存活且不是僵尸（被 kill -9 的进程在被收尸前 kill -0 仍然成功）
 alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null && [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]; }
 app_pid() { [ -s "$STATE/$1.pid" ] && tr -dc '0-9' <"$STATE/$1.pid" || true; }
-health_up() { curl -fsS --max-time 3 "http://127.0.0.1:$1/health" 2>/dev/null | grep -q '"status":"UP"'; }
+# 应用就绪：健康端口的 /health/readiness（新）或 /health，或 HTTP 端口的 /health（管理端口拆出之前的 jar）
+health_up() {
+  local name="$1" port hport url
+  IFS='|' read -r _ _ port hport <<<"$(app_entry "$name")"
+  for url in "http://127.0.0.1:$hport/health/readiness" "http://127.0.0.1:$hport/health" "http://127.0.0.1:$port/health"; do
+    if curl -fsS --max-time 3 "$url" 2>/dev/null | grep -q '"status":"UP"'; then return 0; fi
+  done
+  return 1
+}
 
 wait_gone() {
   local pid="$1" secs="$2" i
@@ -77,9 +87,9 @@ wait_gone() {
 }
 
 wait_health() {
-  local name="$1" port="$2" secs="${3:-180}" i pid
+  local name="$1" secs="${2:-180}" i pid
   for ((i = 0; i < secs * 4; i++)); do
-    if health_up "$port"; then log "$name UP on :$port"; return 0; fi
+    if health_up "$name"; then log "$name UP"; return 0; fi
     pid="$(app_pid "$name")"
     # pid 文件由被启动的 bash 写出，头一两秒可能还没有
     if [ "$i" -gt 20 ] && ! alive "$pid"; then
@@ -108,7 +118,7 @@ snapshot_jar() {
 # 从快照启动（不等健康）；fresh=1 时清空日志，否则追加（保留被 kill 前的日志作证据）
 start_app() {
   local name="$1" fresh="${2:-0}" dir port pidf logf opts
-  IFS='|' read -r _ dir port <<<"$(app_entry "$name")"
+  IFS='|' read -r _ dir port _ <<<"$(app_entry "$name")"
   pidf="$STATE/$name.pid"
   logf="$STATE/$name.log"
   if alive "$(app_pid "$name")"; then log "$name already running (pid $(app_pid "$name"))"; return 0; fi
@@ -127,10 +137,10 @@ start_app() {
 }
 
 all_apps_up() {
-  local e name port
+  local e name
   for e in "${APPS[@]}"; do
-    IFS='|' read -r name _ port <<<"$e"
-    health_up "$port" || return 1
+    IFS='|' read -r name _ _ _ <<<"$e"
+    health_up "$name" || return 1
   done
 }
 
@@ -149,9 +159,8 @@ internal() {
       rm -f "$STATE/$target.pid"
       ;;
     start)
-      IFS='|' read -r _ _ port <<<"$(app_entry "$target")"
       start_app "$target" 0
-      wait_health "$target" "$port" 180 || die "$target did not come back"
+      wait_health "$target" 180 || die "$target did not come back"
       ;;
     stop | cont)
       pid="$(app_pid "$target")"
@@ -232,7 +241,7 @@ main() {
       --keep-up) KEEP_UP=1 ;;
       --no-build) build=no ;;
       --build) build=yes ;;
-      -h | --help) sed -n '2,22p' "$0"; exit 0 ;;
+      -h | --help) awk 'NR > 1 && /^#/ { print; next } NR > 1 { exit }' "$0"; exit 0 ;;
       *) pass+=("$a") ;;
     esac
   done
@@ -264,15 +273,16 @@ main() {
     fi
     STARTED_APPS=1
     for e in "${APPS[@]}"; do
-      IFS='|' read -r name _ port <<<"$e"
-      if health_up "$port"; then log "$name already UP"; continue; fi
+      IFS='|' read -r name _ _ _ <<<"$e"
+      # 已在运行的也取快照：故障后重启它时不能用上一次运行留下的旧快照
       snapshot_jar "$name"
+      if health_up "$name"; then log "$name already UP"; continue; fi
       start_app "$name" 1
-      if [ "$name" = repo-app ]; then wait_health "$name" "$port" 180 || die "repo-app did not start"; fi
+      if [ "$name" = repo-app ]; then wait_health "$name" 180 || die "repo-app did not start"; fi
     done
     for e in "${APPS[@]}"; do
-      IFS='|' read -r name _ port <<<"$e"
-      wait_health "$name" "$port" 180 || die "$name did not start"
+      IFS='|' read -r name _ _ _ <<<"$e"
+      wait_health "$name" 180 || die "$name did not start"
     done
     log "system up after $((SECONDS - t0)) s"
   fi

@@ -56,7 +56,7 @@ final class ChaosReport {
 
         List<List<String>> rows = new ArrayList<>();
         v.rows().forEach(r -> rows.add(row(r)));
-        rows.add(row(v.total()).stream().map(s -> "**" + s + "**").toList());
+        rows.add(row(v.total()).stream().map(s -> s.isEmpty() ? s : "**" + s + "**").toList());
         b.append(Markdown.table(List.of("fault", "action", "recovery", "sent", "acked", "stored", "stored twice",
                 "deliveries", "live", "by sync (final)", "missing", "lost msgs", "dup live", "seq gaps", "result"), rows));
         b.append('\n');
