@@ -12,22 +12,25 @@ JAVA_BIN="${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}/bin/java"
 [ -x "$JAVA_BIN" ] || JAVA_BIN="$(command -v java)"
 mkdir -p "$STATE" "$SNAP"
 
-# 名称 | 模块路径 | 健康端口 | 与该模块 bin/start.sh 相同的默认 JVM 参数
+# 名称 | 模块路径 | HTTP 端口 | 健康检查端口（网关在只监听回环的管理端口上，其它应用就是 HTTP 端口）
+#      | 与该模块 bin/start.sh 相同的默认 JVM 参数
 APPS=(
-  "repo-app|repo-app|8081|-Xms256m -Xmx512m -XX:+UseG1GC"
-  "logic-app|logic-app|8082|-Xms256m -Xmx512m -XX:+UseG1GC"
-  "gateway-app|gateway-app|8080|-Xms64m -Xmx384m -XX:+UseSerialGC"
-  "fanout-function|task-functions/fanout-function|8091|-Xms64m -Xmx256m -XX:+UseSerialGC"
-  "push-function|task-functions/push-function|8092|-Xms64m -Xmx256m -XX:+UseSerialGC"
-  "audit-function|task-functions/audit-function|8093|-Xms64m -Xmx256m -XX:+UseSerialGC"
-  "index-function|task-functions/index-function|8094|-Xms64m -Xmx256m -XX:+UseSerialGC"
+  "repo-app|repo-app|8081|8081|-Xms256m -Xmx512m -XX:+UseG1GC"
+  "logic-app|logic-app|8082|8082|-Xms256m -Xmx512m -XX:+UseG1GC"
+  "gateway-app|gateway-app|8080|9080|-Xms64m -Xmx384m -XX:+UseSerialGC"
+  "fanout-function|task-functions/fanout-function|8091|8091|-Xms64m -Xmx256m -XX:+UseSerialGC"
+  "push-function|task-functions/push-function|8092|8092|-Xms64m -Xmx256m -XX:+UseSerialGC"
+  "audit-function|task-functions/audit-function|8093|8093|-Xms64m -Xmx256m -XX:+UseSerialGC"
+  "index-function|task-functions/index-function|8094|8094|-Xms64m -Xmx256m -XX:+UseSerialGC"
 )
+
+ready() { curl -fsS "http://127.0.0.1:$1/health/readiness" 2>/dev/null | grep -q '"status":"UP"'; }
 
 ONLY=" $* "
 selected() { [ "$ONLY" = "  " ] || [[ "$ONLY" == *" $1 "* ]]; }
 
 for entry in "${APPS[@]}"; do
-  IFS='|' read -r name dir port opts <<<"$entry"
+  IFS='|' read -r name dir port hport opts <<<"$entry"
   selected "$name" || continue
   pidf="$STATE/$name.pid"
   if [ -f "$pidf" ] && kill -0 "$(cat "$pidf")" 2>/dev/null; then
@@ -39,7 +42,7 @@ for entry in "${APPS[@]}"; do
 done
 
 for entry in "${APPS[@]}"; do
-  IFS='|' read -r name dir port opts <<<"$entry"
+  IFS='|' read -r name dir port hport opts <<<"$entry"
   selected "$name" || continue
   jar="$ROOT/$dir/target/$name-0.1.0-SNAPSHOT.jar"
   if [ ! -f "$jar" ]; then echo "[snapshot] skip $name: $jar not built"; continue; fi
@@ -50,13 +53,13 @@ for entry in "${APPS[@]}"; do
      "$JAVA_BIN" $opts -jar "$SNAP/$name.jar" </dev/null >"$STATE/$name.log" 2>&1 &)
   sleep 0.5
   if [ "$name" = "repo-app" ]; then
-    for _ in $(seq 1 120); do curl -fsS "http://127.0.0.1:$port/health" 2>/dev/null | grep -q '"status":"UP"' && break; sleep 1; done
+    for _ in $(seq 1 120); do ready "$hport" && break; sleep 1; done
   fi
 done
 for entry in "${APPS[@]}"; do
-  IFS='|' read -r name dir port opts <<<"$entry"
+  IFS='|' read -r name dir port hport opts <<<"$entry"
   for _ in $(seq 1 120); do
-    curl -fsS "http://127.0.0.1:$port/health" 2>/dev/null | grep -q '"status":"UP"' && break
+    ready "$hport" && break
     kill -0 "$(cat "$STATE/$name.pid" 2>/dev/null)" 2>/dev/null || break
     sleep 1
   done

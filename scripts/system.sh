@@ -9,22 +9,24 @@ JAVA_BIN="${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}/bin/java"
 [ -x "$JAVA_BIN" ] || JAVA_BIN="$(command -v java)"
 export JAVA_BIN
 
-# 名称 | 模块路径 | 健康检查端口
+# 名称 | 模块路径 | HTTP 端口（各 bin/start.sh 的默认值）| 健康检查端口：网关的管理端点在只监听回环的管理端口
+# （IM_MANAGEMENT_PORT，默认 9080）上，公网端口 8080 上没有；其它应用的 HTTP 端口只有管理端点（默认只监听 127.0.0.1）
 APPS=(
-  "repo-app|repo-app|8081"
-  "logic-app|logic-app|8082"
-  "gateway-app|gateway-app|8080"
-  "fanout-function|task-functions/fanout-function|8091"
-  "push-function|task-functions/push-function|8092"
-  "audit-function|task-functions/audit-function|8093"
-  "index-function|task-functions/index-function|8094"
+  "repo-app|repo-app|8081|8081"
+  "logic-app|logic-app|8082|8082"
+  "gateway-app|gateway-app|8080|${IM_MANAGEMENT_PORT:-9080}"
+  "fanout-function|task-functions/fanout-function|8091|8091"
+  "push-function|task-functions/push-function|8092|8092"
+  "audit-function|task-functions/audit-function|8093|8093"
+  "index-function|task-functions/index-function|8094|8094"
 )
 
 log() { printf '[system] %s\n' "$*"; }
 
 is_running() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
-health_up() { curl -fsS "http://127.0.0.1:$1/health" 2>/dev/null | grep -q '"status":"UP"'; }
+# 就绪（readiness）才算 UP：存活（liveness）只说明 JVM 还在
+health_up() { curl -fsS "http://127.0.0.1:$1/health/readiness" 2>/dev/null | grep -q '"status":"UP"'; }
 
 build() {
   if [ "${IM_SKIP_BUILD:-0}" = "1" ]; then return; fi
@@ -57,7 +59,7 @@ up() {
   export_jwt_secret
   mkdir -p "$STATE"
   for entry in "${APPS[@]}"; do
-    IFS='|' read -r name dir port <<<"$entry"
+    IFS='|' read -r name dir _ port <<<"$entry"
     local jar="$ROOT/$dir/target/$name-0.1.0-SNAPSHOT.jar"
     local pidf="$STATE/$name.pid"
     if [ ! -f "$jar" ]; then log "skip $name: $jar not built"; continue; fi
@@ -69,11 +71,12 @@ up() {
     if [ "$name" = "repo-app" ]; then wait_health "$name" "$port"; fi
   done
   for entry in "${APPS[@]}"; do
-    IFS='|' read -r name dir port <<<"$entry"
+    IFS='|' read -r name dir _ port <<<"$entry"
     [ -f "$STATE/$name.pid" ] && wait_health "$name" "$port"
   done
   status
-  log "system is up: REST + WebSocket on http://127.0.0.1:8080 (ws://127.0.0.1:8080/ws), OpenAPI at /swagger"
+  log "system is up: REST + WebSocket on http://127.0.0.1:8080 (ws://127.0.0.1:8080/ws), OpenAPI at /swagger;" \
+    "gateway health and metrics on http://127.0.0.1:${IM_MANAGEMENT_PORT:-9080} (/health, /health/readiness, /prometheus)"
 }
 
 wait_health() {
@@ -104,11 +107,11 @@ down() {
 
 status() {
   for entry in "${APPS[@]}"; do
-    IFS='|' read -r name _ port <<<"$entry"
+    IFS='|' read -r name _ _ port <<<"$entry"
     local st=down
     is_running "$STATE/$name.pid" && st=running
     health_up "$port" && st=UP
-    printf '  %-16s %-8s http://127.0.0.1:%s/health\n' "$name" "$st" "$port"
+    printf '  %-16s %-8s http://127.0.0.1:%s/health/readiness\n' "$name" "$st" "$port"
   done
 }
 

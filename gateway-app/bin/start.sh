@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # 启动 gateway-app（不构建）：先执行 mvn -pl gateway-app -am package。
-# 同机第二个网关：IM_HTTP_PORT=8083 IM_GATEWAY_ID=gw-2 gateway-app/bin/start.sh
+# 公网端口 IM_HTTP_PORT（8080）；健康检查与指标在只监听回环的管理端口 IM_MANAGEMENT_PORT（9080）
+# 同机第二个网关：IM_HTTP_PORT=8083 IM_MANAGEMENT_PORT=9083 IM_GATEWAY_ID=gw-2 gateway-app/bin/start.sh
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JAR="$HERE/target/gateway-app-0.1.0-SNAPSHOT.jar"

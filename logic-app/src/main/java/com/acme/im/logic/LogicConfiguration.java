@@ -14,6 +14,11 @@ public class LogicConfiguration {
     private int fanoutThreshold = 500;
     /** 每次调用 repo-app 的截止时间。 */
     private Duration repoDeadline = Duration.ofSeconds(5);
+    /**
+     * 一次 SaveMessages 调用最多携带的消息数。一批上行记录按它依次分块保存：块越小，单次调用越快完成，
+     * 机器繁忙时也不会因为一次调用超过 repo-deadline 而让整批反复重试、永远无法前进。
+     */
+    private int saveChunkSize = 200;
     /** 分页拉取群成员与会话参与者的每页条数。 */
     private int memberPageSize = 200;
     /** 批量查询在线状态的每批人数（repo 上限 1000）。 */
@@ -35,6 +40,14 @@ public class LogicConfiguration {
 
     public void setRepoDeadline(Duration repoDeadline) {
         this.repoDeadline = repoDeadline;
+    }
+
+    public int getSaveChunkSize() {
+        return saveChunkSize;
+    }
+
+    public void setSaveChunkSize(int saveChunkSize) {
+        this.saveChunkSize = saveChunkSize;
     }
 
     public int getMemberPageSize() {

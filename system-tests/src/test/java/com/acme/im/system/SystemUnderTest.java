@@ -27,6 +27,9 @@ public final class SystemUnderTest {
     public static final int LOGIC_HTTP = 8182;
     public static final int GATEWAY_A = 8183;
     public static final int GATEWAY_B = 8184;
+    /** 网关的管理端口（健康检查与指标，只监听回环）；与开发环境网关的 9080 错开。 */
+    public static final int GATEWAY_A_MANAGEMENT = 9183;
+    public static final int GATEWAY_B_MANAGEMENT = 9184;
     public static final int INDEX_FUNCTION_HTTP = 8194;
     public static final String DISCOVERY_PREFIX = "/im-e2e/services";
     /** 端到端测试专用的 Redis 库。 */
@@ -39,6 +42,8 @@ public final class SystemUnderTest {
     private final Path root;
     private final Path logDir;
     private final List<Process> processes = new ArrayList<>();
+    /** 测试自己停掉的进程：不算“提前退出”。 */
+    private final List<Process> stoppedOnPurpose = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private SystemUnderTest(Path root) {
         this.root = root;
@@ -104,16 +109,8 @@ public final class SystemUnderTest {
         logic.put("grpc.server.port", String.valueOf(LOGIC_GRPC));
         launch("logic-app", "logic-app", logic);
 
-        for (int port : new int[] {GATEWAY_A, GATEWAY_B}) {
-            Map<String, String> gw = common();
-            gw.put("micronaut.server.port", String.valueOf(port));
-            gw.put("im.gateway.id", "e2e-" + port);
-            // 顺序与完整性测试需要单个用户快速连发 1,000 条：放宽该测试系统的发送速率限制
-            gw.put("im.gateway.send-rate-per-second", "5000");
-            gw.put("im.gateway.send-burst", "5000");
-            gw.put("im.gateway.max-pending-frames", "5000");
-            launch("gateway-app", "gateway-app-" + port, gw);
-        }
+        launchGateway(GATEWAY_A, GATEWAY_A_MANAGEMENT);
+        launchGateway(GATEWAY_B, GATEWAY_B_MANAGEMENT);
         // 索引函数：独立消费组与独立索引，和本机可能在运行的开发环境互不干扰
         Map<String, String> index = common();
         index.put("micronaut.application.name", "index-function-e2e");
@@ -126,11 +123,32 @@ public final class SystemUnderTest {
         launch("task-functions/index-function", "index-function", index);
         awaitHealthy("logic-app", LOGIC_HTTP);
         awaitHealthy("index-function", INDEX_FUNCTION_HTTP);
-        awaitHealthy("gateway-" + GATEWAY_A, GATEWAY_A);
-        awaitHealthy("gateway-" + GATEWAY_B, GATEWAY_B);
+        awaitHealthy("gateway-" + GATEWAY_A, GATEWAY_A_MANAGEMENT);
+        awaitHealthy("gateway-" + GATEWAY_B, GATEWAY_B_MANAGEMENT);
     }
 
-    private void launch(String module, String name, Map<String, String> props) throws IOException {
+    /**
+     * 启动一个网关进程（公网端口 port，管理端口 managementPort），不等它就绪。
+     * 返回该进程：测试可以自己停它（停机测试）；没停的在 {@link #stop()} 时一并停掉。
+     */
+    public synchronized Process launchGateway(int port, int managementPort) throws IOException {
+        Map<String, String> gw = common();
+        gw.put("micronaut.server.port", String.valueOf(port));
+        gw.put("endpoints.all.port", String.valueOf(managementPort));
+        gw.put("im.gateway.id", "e2e-" + port);
+        // 顺序与完整性测试需要单个用户快速连发 1,000 条：放宽该测试系统的发送速率限制
+        gw.put("im.gateway.send-rate-per-second", "5000");
+        gw.put("im.gateway.send-burst", "5000");
+        gw.put("im.gateway.max-pending-frames", "5000");
+        return launch("gateway-app", "gateway-app-" + port, gw);
+    }
+
+    /** 等某个网关在管理端口上就绪。 */
+    public void awaitGatewayReady(int managementPort) throws Exception {
+        awaitHealthy("gateway-management-" + managementPort, managementPort);
+    }
+
+    private synchronized Process launch(String module, String name, Map<String, String> props) throws IOException {
         String artifact = Path.of(module).getFileName().toString();
         Path jar = root.resolve(module).resolve("target").resolve(artifact + "-0.1.0-SNAPSHOT.jar");
         if (!Files.exists(jar)) {
@@ -144,21 +162,26 @@ public final class SystemUnderTest {
         File log = logDir.resolve(name + ".log").toFile();
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log);
         pb.environment().put("IM_LOG_LEVEL", "INFO");
-        processes.add(pb.start());
+        Process process = pb.start();
+        processes.add(process);
+        return process;
     }
 
+    /**
+     * 等 readiness 为 UP：网关问它的管理端口，其它应用问它们的 HTTP 端口（只有管理端点、只监听回环）。
+     */
     private void awaitHealthy(String name, int port) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         String last = "";
         while (System.nanoTime() < deadline) {
-            for (Process p : processes) {
-                if (!p.isAlive()) {
+            for (Process p : List.copyOf(processes)) {
+                if (!p.isAlive() && !stoppedOnPurpose.contains(p)) {
                     throw new IllegalStateException("a process of the system under test exited early (see " + logDir + ")");
                 }
             }
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/readiness"))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
                 last = r.statusCode() + " " + r.body();
                 if (r.statusCode() == 200 && r.body().contains("\"UP\"")) {
@@ -173,8 +196,13 @@ public final class SystemUnderTest {
         throw new IllegalStateException(name + " not healthy on :" + port + " after 120 s, last answer: " + last);
     }
 
+    /** 测试要停掉某个进程时先登记，免得其它等待把它当成启动失败。 */
+    public void markStopping(Process p) {
+        stoppedOnPurpose.add(p);
+    }
+
     /** 停止全部进程。 */
-    public void stop() {
+    public synchronized void stop() {
         for (Process p : processes) {
             p.destroy();
         }

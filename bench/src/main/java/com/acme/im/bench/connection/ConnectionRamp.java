@@ -9,6 +9,7 @@ import com.acme.im.bench.report.AppProcesses;
 import com.acme.im.bench.report.GatewayMetrics;
 
 import java.net.InetAddress;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,9 @@ public final class ConnectionRamp {
         }
     }
 
+    /** 网关默认的单用户连接（设备）上限。 */
+    private static final int DEVICES_PER_USER = 5;
+
     private ConnectionRamp() {
     }
 
@@ -57,14 +61,15 @@ public final class ConnectionRamp {
         int heartbeat = o.integer("heartbeat-seconds", 30);
         int hold = o.integer("hold-seconds", 30);
         int capSeconds = o.integer("time-cap-seconds", 300);
-        int poolSize = o.integer("connection-users", 5000);
+        // 网关每个用户最多 5 个连接（im.gateway.max-connections-per-user，第 6 个升级回 429）：用户数至少是目标的五分之一
+        int poolSize = o.integer("connection-users", Math.max(5000, (target + DEVICES_PER_USER - 1) / DEVICES_PER_USER));
         Long gatewayPid = AppProcesses.pidOf(ctx.appsDir(), "gateway-app");
         if (gatewayPid == null) {
             throw new IllegalStateException("gateway-app pid not found in " + ctx.appsDir() + " (start it with scripts/system.sh up)");
         }
         long nofile = AppProcesses.maxOpenFiles(gatewayPid);
         List<BenchUser> users = ctx.users(Math.min(poolSize, target));
-        GatewayMetrics metrics = new GatewayMetrics(ctx.rest().base());
+        GatewayMetrics metrics = new GatewayMetrics(URI.create(o.string("gateway-management", "http://127.0.0.1:9080")));
 
         GatewayMetrics.fullGc(gatewayPid);
         long rssBefore = AppProcesses.rssBytes(gatewayPid);

@@ -9,7 +9,8 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * 网关的堆用量：读 /prometheus 的 jvm_memory_used_bytes{area="heap"}（各堆区求和）。
+ * 网关的堆用量：读管理端口（默认 http://127.0.0.1:9080，只监听回环；公网端口上没有指标）上 /prometheus 的
+ * jvm_memory_used_bytes{area="heap"}（各堆区求和）。
  * 需要“存活对象”时先用 jcmd 触发一次 Full GC（同机同用户，不需要 JMX）。
  */
 public final class GatewayMetrics {
@@ -17,8 +18,9 @@ public final class GatewayMetrics {
     private final URI prometheus;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    public GatewayMetrics(URI gateway) {
-        this.prometheus = gateway.resolve("/prometheus");
+    /** @param management 网关管理端口的地址（选项 gateway-management） */
+    public GatewayMetrics(URI management) {
+        this.prometheus = management.resolve("/prometheus");
     }
 
     /** 当前堆用量（字节），读不到时 -1。 */

@@ -108,7 +108,10 @@ public final class RestWorkload {
             inFlight.add(ctx.rest().sendAsync(request.get()).whenComplete((r, e) -> {
                 long done = System.nanoTime();
                 int status = e != null ? -1 : r.statusCode();
-                if (status != 200) {
+                if (e != null) {
+                    Throwable cause = e.getCause() != null ? e.getCause() : e;
+                    errors.computeIfAbsent("io-" + cause.getClass().getSimpleName(), k -> new AtomicLong()).incrementAndGet();
+                } else if (status != 200) {
                     errors.computeIfAbsent("http-" + status, k -> new AtomicLong()).incrementAndGet();
                 } else if (intended >= measureFrom) {
                     measured.incrementAndGet();

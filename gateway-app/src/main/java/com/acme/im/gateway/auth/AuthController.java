@@ -1,5 +1,9 @@
 package com.acme.im.gateway.auth;
 
+import com.acme.im.runtime.error.ErrorBody;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.acme.im.gateway.rpc.Deadlines;
 import com.acme.im.proto.logic.v1.AuthServiceGrpc;
 import com.acme.im.proto.logic.v1.LoginRequest;
@@ -33,6 +37,10 @@ import jakarta.validation.Valid;
  * 认证：注册、登录、刷新、登出，原样转给 logic 的 AuthService。
  * gRPC 是阻塞调用，放到 BLOCKING 线程池，避免占住事件循环。
  */
+// 各接口共有的错误响应（ErrorBody）；接口特有的写在方法上
+@ApiResponse(responseCode = "400", description = "1001 参数非法：JSON 格式、类型、缺字段或校验失败", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+@ApiResponse(responseCode = "500", description = "1000 未预期的服务端错误（详情只在日志里，按 trace_id 查）", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+@ApiResponse(responseCode = "503", description = "1007 logic 暂不可用，可重试", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
 @Controller("/api/v1/auth")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "auth")
@@ -49,6 +57,7 @@ public class AuthController {
     }
 
     @Operation(summary = "注册并登录；用户名非法 1001，已存在 2001")
+    @ApiResponse(responseCode = "409", description = "2001 用户名已存在", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
     @Post("/register")
     @Status(HttpStatus.CREATED)
     @Secured(SecurityRule.IS_ANONYMOUS)
@@ -62,6 +71,7 @@ public class AuthController {
     }
 
     @Operation(summary = "登录；用户名或密码错误 2002")
+    @ApiResponse(responseCode = "401", description = "2002 用户名或密码错误", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
     @Post("/login")
     @Secured(SecurityRule.IS_ANONYMOUS)
     public AuthViews.SessionView login(@Body @Valid AuthViews.LoginBody body) {
@@ -74,6 +84,7 @@ public class AuthController {
     }
 
     @Operation(summary = "用刷新令牌换新令牌对（刷新令牌轮换，旧的作废）")
+    @ApiResponse(responseCode = "401", description = "1002 刷新令牌无效、过期或已被使用（轮换后重用会吊销整个会话）", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
     @Post("/refresh")
     @Secured(SecurityRule.IS_ANONYMOUS)
     public AuthViews.TokenView refresh(@Body @Valid AuthViews.RefreshBody body) {
@@ -84,6 +95,8 @@ public class AuthController {
 
     @Operation(summary = "登出：访问令牌与刷新令牌立即失效，该会话的 WebSocket 连接被关闭",
             security = @SecurityRequirement(name = "bearer"))
+    @ApiResponse(responseCode = "204", description = "已登出")
+    @ApiResponse(responseCode = "401", description = "1002 缺少令牌，或令牌伪造、过期、已登出", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
     @Delete("/logout")
     @Secured(SecurityRule.IS_AUTHENTICATED)
     public HttpResponse<Void> logout(HttpRequest<?> request, Authentication authentication) {

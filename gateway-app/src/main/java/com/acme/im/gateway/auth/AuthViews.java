@@ -2,6 +2,7 @@ package com.acme.im.gateway.auth;
 
 import com.acme.im.proto.common.v1.User;
 import com.acme.im.proto.logic.v1.TokenPair;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import jakarta.validation.constraints.NotBlank;
@@ -20,14 +21,14 @@ public final class AuthViews {
     @Serdeable(naming = SnakeCaseStrategy.class)
     public record RegisterBody(@NotBlank @Size(max = 64) String username,
                                @NotBlank @Size(max = 256) String password,
-                               @Size(max = 64) String nickname) {
+                               @Nullable @Size(max = 64) String nickname) {
     }
 
     /** 登录请求。 */
     @Serdeable(naming = SnakeCaseStrategy.class)
     public record LoginBody(@NotBlank @Size(max = 64) String username,
                             @NotBlank @Size(max = 256) String password,
-                            @Size(max = 128) String deviceId) {
+                            @Nullable @Size(max = 128) String deviceId) {
     }
 
     /** 刷新令牌请求。 */

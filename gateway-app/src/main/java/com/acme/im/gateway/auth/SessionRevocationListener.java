@@ -2,10 +2,10 @@ package com.acme.im.gateway.auth;
 
 import com.acme.im.gateway.GatewayIdentity;
 import com.acme.im.proto.event.v1.SessionRevocation;
+import com.acme.im.runtime.kafka.KafkaConsumerProperties;
 import com.acme.im.runtime.kafka.Topics;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.configuration.kafka.config.AbstractKafkaConsumerConfiguration;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -19,7 +19,6 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +41,7 @@ public class SessionRevocationListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionRevocationListener.class);
 
-    private final AbstractKafkaConsumerConfiguration<?, ?> kafka;
+    private final KafkaConsumerProperties kafka;
     private final GatewayAuthConfiguration configuration;
     private final GatewayIdentity identity;
     private final SessionValidityCache sessions;
@@ -52,7 +51,7 @@ public class SessionRevocationListener {
     private Thread thread;
     private KafkaConsumer<byte[], byte[]> consumer;
 
-    public SessionRevocationListener(AbstractKafkaConsumerConfiguration<?, ?> kafka, GatewayAuthConfiguration configuration,
+    public SessionRevocationListener(KafkaConsumerProperties kafka, GatewayAuthConfiguration configuration,
                                      GatewayIdentity identity, SessionValidityCache sessions, MeterRegistry meters) {
         this.kafka = kafka;
         this.configuration = configuration;
@@ -150,28 +149,15 @@ public class SessionRevocationListener {
 
     /** micronaut-kafka 的消费者属性（kafka.* 与 kafka.consumers.default.*）加上本消费者必须的覆盖项。 */
     Properties consumerProperties() {
-        Properties p = new Properties();
-        p.putAll(kafka.getConfig());
         // 不用消费组：每个网关都要读到全部分区；不提交偏移量，重启后从末尾开始
-        p.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        p.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Properties p = kafka.withoutGroup("session-revocations-" + identity.id());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "session-revocations-" + identity.id());
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return p;
     }
 
     /** 同一套连接与安全设置的管理客户端属性（只留 AdminClient 认识的键，避免无关告警）。 */
     private Properties adminProperties() {
-        Properties p = new Properties();
-        kafka.getConfig().forEach((k, v) -> {
-            if (AdminClientConfig.configNames().contains(String.valueOf(k))) {
-                p.put(k, v);
-            }
-        });
-        p.put(AdminClientConfig.CLIENT_ID_CONFIG, "session-revocations-admin-" + identity.id());
+        Properties p = kafka.admin("session-revocations-admin-" + identity.id());
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) configuration.revocationStartupTimeout().toMillis());
         return p;
     }

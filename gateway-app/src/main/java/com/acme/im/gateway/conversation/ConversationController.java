@@ -1,5 +1,9 @@
 package com.acme.im.gateway.conversation;
 
+import com.acme.im.runtime.error.ErrorBody;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.acme.im.gateway.auth.AuthenticatedUser;
 import com.acme.im.gateway.rpc.Deadlines;
 import com.acme.im.proto.logic.v1.ConversationServiceGrpc;
@@ -27,6 +31,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import com.acme.im.runtime.limits.Limits;
@@ -40,6 +45,11 @@ import jakarta.validation.constraints.PositiveOrZero;
  * 会话：列表、历史消息、已读、打开单聊、世界聊天室。调用者身份只取自令牌。
  * 会话 ID 形如 s_1_2、g_7、world；是否为成员由 logic 判定（非成员 1003）。
  */
+// 各接口共有的错误响应（ErrorBody）；接口特有的写在方法上
+@ApiResponse(responseCode = "400", description = "1001 参数非法：JSON 格式、类型、缺字段或校验失败", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+@ApiResponse(responseCode = "401", description = "1002 缺少令牌，或令牌伪造、过期、已登出", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+@ApiResponse(responseCode = "500", description = "1000 未预期的服务端错误（详情只在日志里，按 trace_id 查）", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+@ApiResponse(responseCode = "503", description = "1007 logic 暂不可用，可重试", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(SecurityRule.IS_AUTHENTICATED)
@@ -61,8 +71,8 @@ public class ConversationController {
     @Operation(summary = "会话列表，按最后更新时间倒序")
     @Get("/conversations")
     public ConversationViews.ConversationPage list(Authentication authentication,
-                                                   @QueryValue(defaultValue = "1") @Min(1) @Max(10000) int page,
-                                                   @QueryValue(value = "page_size", defaultValue = "20") @Min(1) @Max(100) int pageSize) {
+                                                   @Parameter(required = false) @QueryValue(defaultValue = "1") @Min(1) @Max(10000) int page,
+                                                   @Parameter(required = false) @QueryValue(value = "page_size", defaultValue = "20") @Min(1) @Max(100) int pageSize) {
         long userId = AuthenticatedUser.of(authentication).userId();
         GetConversationsResponse r = deadlines.logic(conversations).getConversations(GetConversationsRequest.newBuilder()
                 .setUserId(userId).setPage(page).setPageSize(pageSize).build());
@@ -71,12 +81,13 @@ public class ConversationController {
     }
 
     @Operation(summary = "历史消息：before_seq 向前翻页，after_seq 断线补拉；结果按 seq 升序")
+    @ApiResponse(responseCode = "403", description = "1003 不是该会话的成员", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
     @Get("/conversations/{id}/messages")
     public ConversationViews.MessagePage messages(Authentication authentication,
                                                   @PathVariable @Pattern(regexp = CONVERSATION_ID) String id,
                                                   @QueryValue(value = "before_seq") @Nullable @PositiveOrZero Long beforeSeq,
                                                   @QueryValue(value = "after_seq") @Nullable @PositiveOrZero Long afterSeq,
-                                                  @QueryValue(defaultValue = "" + Limits.DEFAULT_HISTORY_PAGE) @Min(1) @Max(Limits.MAX_HISTORY_PAGE) int limit) {
+                                                  @Parameter(required = false) @QueryValue(defaultValue = "" + Limits.DEFAULT_HISTORY_PAGE) @Min(1) @Max(Limits.MAX_HISTORY_PAGE) int limit) {
         long userId = AuthenticatedUser.of(authentication).userId();
         GetMessagesRequest.Builder request = GetMessagesRequest.newBuilder()
                 .setUserId(userId).setConversationId(id)
@@ -92,6 +103,7 @@ public class ConversationController {
     }
 
     @Operation(summary = "标记已读到 seq；单聊对方收到 read-receipt 帧")
+    @ApiResponse(responseCode = "403", description = "1003 不是该会话的成员", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
     @Post("/conversations/{id}/read")
     public ConversationViews.ReadView read(Authentication authentication,
                                            @PathVariable @Pattern(regexp = CONVERSATION_ID) String id,
@@ -103,6 +115,7 @@ public class ConversationController {
     }
 
     @Operation(summary = "打开与某用户的单聊（不存在则创建）")
+    @ApiResponse(responseCode = "404", description = "2000 对方用户不存在", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
     @Post("/conversations/single")
     public ConversationViews.ConversationIdView openSingle(Authentication authentication,
                                                            @Body @Valid ConversationViews.OpenSingleBody body) {
@@ -123,6 +136,7 @@ public class ConversationController {
     }
 
     @Operation(summary = "离开世界聊天室")
+    @ApiResponse(responseCode = "204", description = "已离开世界聊天室")
     @Delete("/world/join")
     public HttpResponse<Void> leaveWorld(Authentication authentication) {
         long userId = AuthenticatedUser.of(authentication).userId();
@@ -131,6 +145,7 @@ public class ConversationController {
     }
 
     @Operation(summary = "离开世界聊天室（与 DELETE /world/join 相同）")
+    @ApiResponse(responseCode = "204", description = "已离开世界聊天室")
     @Post("/world/leave")
     public HttpResponse<Void> leaveWorldPost(Authentication authentication) {
         return leaveWorld(authentication);

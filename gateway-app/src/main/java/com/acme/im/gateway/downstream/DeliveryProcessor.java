@@ -3,6 +3,7 @@ package com.acme.im.gateway.downstream;
 import com.acme.im.gateway.conversation.ConversationViews;
 import com.acme.im.gateway.ws.Connection;
 import com.acme.im.gateway.ws.OutboundFrame;
+import com.acme.im.gateway.ws.ResendGuard;
 import com.acme.im.gateway.ws.ConnectionRegistry;
 import com.acme.im.gateway.ws.ServerFrames;
 import com.acme.im.proto.event.v1.DeliveryTarget;
@@ -39,8 +40,10 @@ public class DeliveryProcessor {
     private final ServerFrames frames;
     private final MeterRegistry meters;
     private final Timer latency;
+    private final ResendGuard resends;
 
-    public DeliveryProcessor(ConnectionRegistry registry, ServerFrames frames, MeterRegistry meters) {
+    public DeliveryProcessor(ConnectionRegistry registry, ServerFrames frames, MeterRegistry meters, ResendGuard resends) {
+        this.resends = resends;
         this.registry = registry;
         this.frames = frames;
         this.meters = meters;
@@ -92,6 +95,10 @@ public class DeliveryProcessor {
         }
         for (Connection c : connections) {
             outbox.add(c, bytes);
+        }
+        if (delivery.getEventCase() == DownstreamDelivery.EventCase.MESSAGE_ACK) {
+            // 确认已到：之后同一 client_msg_id 的重发照常写入上行（logic 会回原消息的 ack）
+            connections.forEach(c -> resends.done(c, delivery.getMessageAck().getClientMsgId()));
         }
         meters.counter("im.gateway.downstream.frames", "type", delivery.getEventCase().name().toLowerCase()).increment(connections.size());
         if (delivery.getCreatedAt() > 0) {

@@ -180,7 +180,7 @@ public class DownstreamListener {
     }
 
     private void ensureTopic(String topic) {
-        Properties props = consumerProperties.common();
+        Properties props = consumerProperties.admin("downstream-admin-" + identity.id());
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) configuration.getDownstreamStartupTimeout().toMillis());
         try (AdminClient admin = AdminClient.create(props)) {
             admin.createTopics(List.of(new NewTopic(topic, configuration.getDownstreamPartitions(),

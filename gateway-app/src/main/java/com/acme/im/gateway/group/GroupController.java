@@ -1,5 +1,9 @@
 package com.acme.im.gateway.group;
 
+import com.acme.im.runtime.error.ErrorBody;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.acme.im.gateway.auth.AuthenticatedUser;
 import com.acme.im.gateway.rpc.Deadlines;
 import com.acme.im.proto.logic.v1.CreateGroupRequest;
@@ -27,6 +31,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -40,6 +45,11 @@ import java.util.List;
 /**
  * 群组：建群、查看、加人/自己加入、移除/离开、成员分页。权限规则都在 logic。
  */
+// 各接口共有的错误响应（ErrorBody）；接口特有的写在方法上
+@ApiResponse(responseCode = "400", description = "1001 参数非法：JSON 格式、类型、缺字段或校验失败", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+@ApiResponse(responseCode = "401", description = "1002 缺少令牌，或令牌伪造、过期、已登出", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+@ApiResponse(responseCode = "500", description = "1000 未预期的服务端错误（详情只在日志里，按 trace_id 查）", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+@ApiResponse(responseCode = "503", description = "1007 logic 暂不可用，可重试", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
 @Controller("/api/v1/groups")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(SecurityRule.IS_AUTHENTICATED)
@@ -56,6 +66,8 @@ public class GroupController {
     }
 
     @Operation(summary = "建群，调用者成为群主")
+    @ApiResponse(responseCode = "404", description = "2000 要加入的成员不存在", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "409", description = "4002 群已满", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
     @Post
     @Status(HttpStatus.CREATED)
     public GroupViews.GroupView create(Authentication authentication, @Body @Valid GroupViews.CreateGroupBody body) {
@@ -66,6 +78,7 @@ public class GroupController {
     }
 
     @Operation(summary = "群信息；非成员也可查看，my_role 为空")
+    @ApiResponse(responseCode = "404", description = "4000 群不存在", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
     @Get("/{id}")
     public GroupViews.GroupView get(Authentication authentication, @PathVariable @Positive long id) {
         long userId = AuthenticatedUser.of(authentication).userId();
@@ -75,6 +88,9 @@ public class GroupController {
     }
 
     @Operation(summary = "加人（群成员可邀请）；user_ids 为空表示自己加入")
+    @ApiResponse(responseCode = "403", description = "4001 不是群成员，无权邀请", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "404", description = "4000 群不存在", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "409", description = "4002 群已满", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
     @Post("/{id}/members")
     public GroupViews.JoinView addMembers(Authentication authentication, @PathVariable @Positive long id,
                                           @Body @Valid GroupViews.AddMembersBody body) {
@@ -87,6 +103,8 @@ public class GroupController {
     }
 
     @Operation(summary = "移除成员或自己离开（userId 等于自己）")
+    @ApiResponse(responseCode = "403", description = "4001 不是群成员或无权移除该成员", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "404", description = "4000 群不存在", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
     @Delete("/{id}/members/{userId}")
     public GroupViews.GroupView removeMember(Authentication authentication, @PathVariable @Positive long id,
                                              @PathVariable("userId") @Positive long target) {
@@ -96,10 +114,12 @@ public class GroupController {
     }
 
     @Operation(summary = "成员分页（仅成员可见），按 user_id 升序")
+    @ApiResponse(responseCode = "403", description = "4001 不是群成员", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "404", description = "4000 群不存在", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
     @Get("/{id}/members")
     public GroupViews.MemberPage members(Authentication authentication, @PathVariable @Positive long id,
                                          @QueryValue("after_user_id") @Nullable @PositiveOrZero Long afterUserId,
-                                         @QueryValue(defaultValue = "100") @Min(1) @Max(500) int limit) {
+                                         @Parameter(required = false) @QueryValue(defaultValue = "100") @Min(1) @Max(500) int limit) {
         long userId = AuthenticatedUser.of(authentication).userId();
         GetGroupMembersResponse r = deadlines.logic(groups).getGroupMembers(GetGroupMembersRequest.newBuilder()
                 .setUserId(userId).setGroupId(id)

@@ -1,5 +1,6 @@
 package com.acme.im.gateway.ops;
 
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -19,8 +20,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * 收到 SIGTERM / SIGINT 时先做优雅停机，再交还 JVM 默认的退出流程。
- * 为什么需要：Micronaut 的 JVM 关闭钩子先停 HTTP 服务器（直接关掉所有 WebSocket 通道，客户端只看到 1006），
- * 之后才停上下文、触发 micronaut.lifecycle.graceful-shutdown；那时连接已经断了。
+ * 为什么需要：Micronaut 的 JVM 关闭钩子先停 HTTP 服务器（立即关掉所有 WebSocket 通道、事件循环再过一个静默期才
+ * 停止接受新连接，期间新升级的连接随后被直接断开），之后才停上下文、触发 micronaut.lifecycle.graceful-shutdown，
+ * 那时连接已经断了、进行中的请求也被掐断。
  * 这里在关闭钩子运行之前就调用 {@link GracefulShutdownManager}：公网监听器停止接受、readiness 变为 DOWN、
  * WebSocketDrainer 以 1001 关闭全部连接、定时任务停止；等全部完成或 grace-period 到期，再调用原来的信号处理器退出。
  * 进程内测试（test 环境）不安装：信号处理器是整个 JVM 共享的。
@@ -33,11 +35,12 @@ public class TermSignalShutdown {
     private static final Logger LOG = LoggerFactory.getLogger(TermSignalShutdown.class);
     private static final String[] SIGNALS = {"TERM", "INT"};
 
-    private final GracefulShutdownManager manager;
+    private final BeanProvider<GracefulShutdownManager> manager;
     private final Duration gracePeriod;
     private final Map<String, SignalHandler> previous = new HashMap<>();
 
-    public TermSignalShutdown(GracefulShutdownManager manager,
+    // 延迟取：启动时不必为此提前创建全部 GracefulShutdownCapable（包括 HTTP 服务器）
+    public TermSignalShutdown(BeanProvider<GracefulShutdownManager> manager,
                               @Value("${micronaut.lifecycle.graceful-shutdown.grace-period:20s}") Duration gracePeriod) {
         this.manager = manager;
         this.gracePeriod = gracePeriod;
@@ -55,11 +58,11 @@ public class TermSignalShutdown {
         LOG.info("SIG{} received: graceful shutdown (at most {})", signal.getName(), gracePeriod);
         long start = System.nanoTime();
         try {
-            manager.shutdownGracefully().toCompletableFuture().get(gracePeriod.toMillis(), TimeUnit.MILLISECONDS);
+            manager.get().shutdownGracefully().toCompletableFuture().get(gracePeriod.toMillis(), TimeUnit.MILLISECONDS);
             LOG.info("graceful shutdown done in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         } catch (TimeoutException e) {
             LOG.warn("graceful shutdown not done after {}, {} tasks left; stopping anyway", gracePeriod,
-                    manager.reportActiveTasks());
+                    manager.get().reportActiveTasks());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {

@@ -78,6 +78,10 @@ public class ChatWebSocket {
         AuthenticatedUser user = AuthenticatedUser.of(authentication.get());
         // 升级后的 WebSocket 与升级请求共用同一 Netty 通道：下行帧直接写它，以便批量 flush
         Channel channel = request instanceof NettyHttpRequest<?> netty ? netty.getChannelHandlerContext().channel() : null;
+        if (channel != null) {
+            // 服务端不发关闭帧就关通道（停机）时补发 1001，客户端据此立即换网关重连
+            GoingAwayOnClose.install(channel);
+        }
         Connection connection = new Connection(UUID.randomUUID().toString(), user, session, channel,
                 new SerialLane(executor, configuration.getMaxPendingFrames()), System.currentTimeMillis());
         if (!registry.tryRegister(connection, limits.maxConnectionsPerUser())) {

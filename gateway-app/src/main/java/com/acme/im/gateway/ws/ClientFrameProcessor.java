@@ -29,11 +29,13 @@ public class ClientFrameProcessor {
     private final ConversationServiceGrpc.ConversationServiceBlockingStub conversations;
     private final Deadlines deadlines;
     private final MeterRegistry meters;
+    private final ResendGuard resends;
 
     public ClientFrameProcessor(FrameParser parser, ServerFrames frames, SendRateLimiter rateLimiter,
                                 UpstreamService upstream,
                                 ConversationServiceGrpc.ConversationServiceBlockingStub conversations,
-                                Deadlines deadlines, MeterRegistry meters) {
+                                Deadlines deadlines, MeterRegistry meters, ResendGuard resends) {
+        this.resends = resends;
         this.parser = parser;
         this.frames = frames;
         this.rateLimiter = rateLimiter;
@@ -71,12 +73,18 @@ public class ClientFrameProcessor {
     }
 
     private void send(Connection connection, ClientFrame.SendMessage frame, String traceId) {
+        if (!resends.begin(connection, frame.clientMsgId())) {
+            // 同一 client_msg_id 已写入上行、还没 ack：Kafka 已持有它，ack 会到，不必再写一次（也不占限流额度）
+            return;
+        }
         if (!rateLimiter.tryAcquire(connection.userId())) {
+            resends.done(connection, frame.clientMsgId());
             reject(connection, ErrorCode.RATE_LIMITED, "sending too fast, slow down", frame.messageId(), frame.clientMsgId());
             return;
         }
         upstream.publish(connection, frame, traceId).whenComplete((metadata, error) -> {
             if (error != null) {
+                resends.done(connection, frame.clientMsgId());
                 try (TraceContext.Scope ignored = TraceContext.open(traceId)) {
                     LOG.warn("upstream produce failed for client_msg_id {}: {}", frame.clientMsgId(), error.toString());
                     reject(connection, ErrorCode.UNAVAILABLE, "message not accepted, retry with the same client_msg_id",

@@ -9,6 +9,8 @@ import com.acme.im.proto.event.v1.DeliveryTarget;
 import com.acme.im.proto.event.v1.DownstreamDelivery;
 import com.acme.im.proto.event.v1.NewMessageEvent;
 import com.acme.im.proto.event.v1.SessionRevokedEvent;
+import com.acme.im.gateway.ws.ResendConfiguration;
+import com.acme.im.gateway.ws.ResendGuard;
 import com.acme.im.gateway.ws.SerialLane;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micronaut.json.JsonMapper;
@@ -29,7 +31,8 @@ class DeliveryProcessorTest {
 
     private final ConnectionRegistry registry = new ConnectionRegistry();
     private final DeliveryProcessor processor = new DeliveryProcessor(registry, new ServerFrames(JsonMapper.createDefault()),
-            new SimpleMeterRegistry());
+            new SimpleMeterRegistry(), new ResendGuard(new ResendConfiguration(java.time.Duration.ofSeconds(30), 1000),
+            new SimpleMeterRegistry()));
     private final Map<String, RecordingSession> sessions = new HashMap<>();
 
     private void connect(String id, long userId, String sid) {

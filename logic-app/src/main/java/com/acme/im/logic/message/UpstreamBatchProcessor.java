@@ -1,6 +1,7 @@
 package com.acme.im.logic.message;
 
 import com.acme.im.runtime.conversation.ConversationId;
+import com.acme.im.logic.LogicConfiguration;
 import com.acme.im.logic.conversation.Membership;
 import com.acme.im.logic.conversation.MembershipService;
 import com.acme.im.logic.delivery.TaskPublisher;
@@ -67,10 +68,12 @@ public class UpstreamBatchProcessor {
     private final DeliveryPublisher deliveries;
     private final TaskPublisher tasks;
     private final DisplayNameService names;
+    private final int saveChunkSize;
 
     public UpstreamBatchProcessor(MessageValidator validator, MembershipService membership, RepoClients repo,
                                   MessageRouter router, PresenceQueryService presence, DeliveryPublisher deliveries,
-                                  TaskPublisher tasks, DisplayNameService names) {
+                                  TaskPublisher tasks, DisplayNameService names, LogicConfiguration configuration) {
+        this.saveChunkSize = Math.max(1, Math.min(1000, configuration.getSaveChunkSize()));
         this.validator = validator;
         this.membership = membership;
         this.repo = repo;
@@ -178,13 +181,18 @@ public class UpstreamBatchProcessor {
         }
     }
 
+    /** 按块依次保存（同一会话的块有先后，seq 因此仍按记录顺序分配）。 */
     private void save(List<Item> items) {
+        List<Item> pending = items.stream().filter(i -> i.error == null).toList();
+        for (int from = 0; from < pending.size(); from += saveChunkSize) {
+            saveChunk(pending.subList(from, Math.min(pending.size(), from + saveChunkSize)));
+        }
+    }
+
+    private void saveChunk(List<Item> items) {
         SaveMessagesRequest.Builder request = SaveMessagesRequest.newBuilder();
         List<Item> saving = new ArrayList<>();
         for (Item item : items) {
-            if (item.error != null) {
-                continue;
-            }
             UpstreamMessage m = item.record.message();
             request.addMessages(SaveMessageRequest.newBuilder()
                     .setConversationId(item.conversation.value())

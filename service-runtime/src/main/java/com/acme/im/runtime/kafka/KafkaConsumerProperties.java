@@ -6,6 +6,7 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
 import io.micronaut.core.naming.conventions.StringConvention;
 import jakarta.inject.Singleton;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -37,6 +38,28 @@ public class KafkaConsumerProperties {
     public Properties common() {
         Properties p = new Properties();
         p.putAll(kafka.getConfig());
+        return p;
+    }
+
+    /** 管理客户端属性：同一套连接与安全设置，只留 AdminClient 认识的键，避免无关告警。 */
+    public Properties admin(String clientId) {
+        Properties p = new Properties();
+        kafka.getConfig().forEach((k, v) -> {
+            if (AdminClientConfig.configNames().contains(String.valueOf(k))) {
+                p.put(k, v);
+            }
+        });
+        p.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
+        return p;
+    }
+
+    /**
+     * 不加入消费组的消费者（自己分配全部分区、从不提交）：每个实例都要读到全部记录时使用，例如吊销广播。
+     */
+    public Properties withoutGroup(String clientId) {
+        Properties p = forGroup("", clientId);
+        p.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        p.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
         return p;
     }
 

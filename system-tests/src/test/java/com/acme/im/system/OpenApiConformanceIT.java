@@ -1,0 +1,241 @@
+package com.acme.im.system;
+
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleRequest;
+import com.atlassian.oai.validator.model.SimpleResponse;
+import com.atlassian.oai.validator.report.ValidationReport;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import static com.acme.im.system.SystemUnderTest.GATEWAY_A;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * 网关发布的 OpenAPI 描述必须与线上 JSON 一致：调用每个 REST 路由（成功与各类错误），
+ * 用从运行中的网关取回的描述校验真实请求与响应（字段名、类型、必填、状态码、ErrorBody）。
+ * 另外断言描述里的每个操作都被调用过，新增路由不测就会失败。
+ */
+class OpenApiConformanceIT {
+
+    private static OpenApiInteractionValidator validator;
+    private static String spec;
+    /** 已调用并校验过的 “方法 模板路径 状态码”。 */
+    private static final Set<String> covered = new TreeSet<>();
+
+    @BeforeAll
+    static void system() throws Exception {
+        SystemUnderTest.get();
+        HttpResponse<String> r = ImClient.HTTP.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + GATEWAY_A + "/swagger/gateway-app-0.1.yml")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode());
+        spec = r.body();
+        validator = OpenApiInteractionValidator.createForInlineApiSpecification(spec).build();
+    }
+
+    @Test
+    void describesSnakeCaseAndServesSwaggerUi() throws Exception {
+        for (String camel : List.of("accessToken", "hasMore", "pageSize", "traceId", "deviceId", "conversationId")) {
+            assertFalse(spec.contains(camel + ":"), "camelCase property in the OpenAPI description: " + camel);
+        }
+        HttpResponse<String> ui = ImClient.HTTP.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + GATEWAY_A + "/swagger-ui/index.html")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, ui.statusCode());
+        assertTrue(ui.body().contains("gateway-app-0.1.yml"), "Swagger UI points at the generated description");
+        // 页面脚本随网关一起提供，不依赖外网
+        HttpResponse<String> bundle = ImClient.HTTP.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + GATEWAY_A + "/swagger-ui/res/swagger-ui-bundle.js")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, bundle.statusCode());
+    }
+
+    @Test
+    void everyRouteAnswersAsDescribed() {
+        ImClient alice = register("oaa");
+        ImClient bob = register("oab");
+        ImClient carol = register("oac");
+        String aliceName = alice.username();
+
+        // 认证
+        String login = json(Map.of("username", aliceName, "password", "correct-horse-9", "device_id", "web-1"));
+        ImClient.Response loggedIn = exchange(alice, "POST", "/api/v1/auth/login", Map.of(), login, null, 200);
+        exchange(alice, "POST", "/api/v1/auth/refresh", Map.of(),
+                json(Map.of("refresh_token", loggedIn.body().path("refresh_token").asText())), null, 200);
+        exchange(alice, "POST", "/api/v1/auth/login", Map.of(),
+                json(Map.of("username", aliceName, "password", "wrong-password-1")), null, 401);
+        exchange(alice, "POST", "/api/v1/auth/register", Map.of(),
+                json(Map.of("username", aliceName, "password", "correct-horse-9")), null, 409);
+        exchange(alice, "POST", "/api/v1/auth/refresh", Map.of(), json(Map.of("refresh_token", "not-a-token")), null, 401);
+        responseOnly(alice, "POST", "/api/v1/auth/register", Map.of(), "{bad json", null, 400);
+
+        // 单聊、消息、已读
+        String conv = exchange(alice, "POST", "/api/v1/conversations/single", Map.of(),
+                "{\"peer_user_id\":" + bob.userId() + "}", alice.accessToken(), 200).body().path("conversation_id").asText();
+        exchange(alice, "POST", "/api/v1/conversations/single", Map.of(), "{\"peer_user_id\":987654321}", alice.accessToken(), 404);
+        try (WsConnection ws = alice.connect()) {
+            ws.awaitAck(ws.sendMessage(conv, "hello openapi"));
+            ws.awaitAck(ws.sendMessage(conv, "second"));
+        }
+        exchange(alice, "GET", "/api/v1/conversations", Map.of(), null, alice.accessToken(), 200);
+        exchange(bob, "GET", "/api/v1/conversations", Map.of("page", "1", "page_size", "10"), null, bob.accessToken(), 200);
+        String path = "/api/v1/conversations/" + conv + "/messages";
+        ImClient.Response page = exchange(bob, "GET", path, Map.of("after_seq", "0", "limit", "1"), null, bob.accessToken(), 200);
+        assertTrue(page.body().path("has_more").asBoolean(), page.raw());
+        exchange(bob, "GET", path, Map.of(), null, bob.accessToken(), 200);
+        exchange(bob, "GET", path, Map.of("before_seq", "2"), null, bob.accessToken(), 200);
+        exchange(carol, "GET", path, Map.of(), null, carol.accessToken(), 403);
+        responseOnly(bob, "GET", path, Map.of("limit", "0"), null, bob.accessToken(), 400);
+        exchange(bob, "POST", "/api/v1/conversations/" + conv + "/read", Map.of(), "{\"seq\":2}", bob.accessToken(), 200);
+        exchange(carol, "POST", "/api/v1/conversations/" + conv + "/read", Map.of(), "{\"seq\":1}", carol.accessToken(), 403);
+        responseOnly(bob, "GET", "/api/v1/conversations", Map.of(), null, null, 401);
+        responseOnly(bob, "GET", "/api/v1/conversations", Map.of(), null, "forged.token.value", 401);
+
+        // 世界聊天室
+        exchange(bob, "POST", "/api/v1/world/join", Map.of(), null, bob.accessToken(), 200);
+        exchange(bob, "DELETE", "/api/v1/world/join", Map.of(), null, bob.accessToken(), 204);
+        exchange(bob, "POST", "/api/v1/world/join", Map.of(), null, bob.accessToken(), 200);
+        exchange(bob, "POST", "/api/v1/world/leave", Map.of(), null, bob.accessToken(), 204);
+
+        // 群组
+        JsonNode group = exchange(alice, "POST", "/api/v1/groups", Map.of(),
+                "{\"name\":\"oa group\",\"member_ids\":[" + bob.userId() + "]}", alice.accessToken(), 201).body();
+        String g = "/api/v1/groups/" + group.path("id").asText();
+        responseOnly(alice, "POST", "/api/v1/groups", Map.of(), "{\"name\":\"\"}", alice.accessToken(), 400);
+        exchange(carol, "GET", g, Map.of(), null, carol.accessToken(), 200);
+        exchange(alice, "GET", "/api/v1/groups/987654321", Map.of(), null, alice.accessToken(), 404);
+        exchange(carol, "GET", g + "/members", Map.of(), null, carol.accessToken(), 403);
+        exchange(alice, "POST", g + "/members", Map.of(), "{\"user_ids\":[" + carol.userId() + "]}", alice.accessToken(), 200);
+        exchange(alice, "GET", g + "/members", Map.of("limit", "2"), null, alice.accessToken(), 200);
+        exchange(alice, "GET", g + "/members", Map.of("after_user_id", "0"), null, alice.accessToken(), 200);
+        exchange(alice, "DELETE", g + "/members/" + carol.userId(), Map.of(), null, alice.accessToken(), 200);
+        exchange(carol, "DELETE", g + "/members/" + bob.userId(), Map.of(), null, carol.accessToken(), 403);
+        exchange(alice, "POST", "/api/v1/groups/987654321/members", Map.of(), "{}", alice.accessToken(), 404);
+
+        // 在线状态与搜索
+        exchange(alice, "POST", "/api/v1/presence/query", Map.of(), "{\"user_ids\":[" + bob.userId() + "]}", alice.accessToken(), 200);
+        responseOnly(alice, "POST", "/api/v1/presence/query", Map.of(), "{\"user_ids\":[]}", alice.accessToken(), 400);
+        exchange(alice, "GET", "/api/v1/search/messages", Map.of("q", "openapi"), null, alice.accessToken(), 200);
+        exchange(alice, "GET", "/api/v1/search/messages", Map.of("q", "openapi", "conversation_id", conv, "page", "1", "page_size", "5"),
+                null, alice.accessToken(), 200);
+        exchange(carol, "GET", "/api/v1/search/messages", Map.of("q", "x", "conversation_id", conv), null, carol.accessToken(), 403);
+
+        // 登出：204，之后同一令牌 401
+        exchange(bob, "DELETE", "/api/v1/auth/logout", Map.of(), null, bob.accessToken(), 204);
+        responseOnly(bob, "DELETE", "/api/v1/auth/logout", Map.of(), null, bob.accessToken(), 401);
+
+        // 描述中的每个操作都至少有一个成功响应被校验过
+        Set<String> operations = operations();
+        Set<String> calledOk = covered.stream().filter(c -> c.endsWith(" 2xx")).map(c -> c.substring(0, c.length() - 4))
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> missing = new TreeSet<>(operations);
+        missing.removeAll(calledOk);
+        assertTrue(missing.isEmpty(), "operations never called successfully: " + missing);
+    }
+
+    private static ImClient register(String prefix) {
+        // 注册本身也按描述校验（201）
+        ImClient c = ImClient.register(GATEWAY_A, prefix);
+        exchange(c, "POST", "/api/v1/auth/register", Map.of(),
+                json(Map.of("username", c.username() + "x", "password", "correct-horse-9")), null, 201);
+        return c;
+    }
+
+    /** 发请求，校验请求与响应都符合描述，并断言状态码。 */
+    private static ImClient.Response exchange(ImClient c, String method, String path, Map<String, String> query,
+                                              String body, String token, int expectedStatus) {
+        ImClient.Response r = send(c, method, path, query, body, token);
+        assertEquals(expectedStatus, r.status(), method + " " + path + " -> " + r.raw());
+        SimpleRequest.Builder req = new SimpleRequest.Builder(Request.Method.valueOf(method), path);
+        query.forEach(req::withQueryParam);
+        if (token != null) {
+            req.withAuthorization("Bearer " + token);
+        }
+        if (body != null) {
+            req.withContentType("application/json").withBody(body);
+        }
+        report(method, path, r, validator.validate(req.build(), response(r)));
+        return r;
+    }
+
+    /** 请求本身故意不合描述（坏 JSON、缺令牌、越界参数）：只校验响应。 */
+    private static ImClient.Response responseOnly(ImClient c, String method, String path, Map<String, String> query,
+                                                  String body, String token, int expectedStatus) {
+        ImClient.Response r = send(c, method, path, query, body, token);
+        assertEquals(expectedStatus, r.status(), method + " " + path + " -> " + r.raw());
+        report(method, path, r, validator.validateResponse(path, Request.Method.valueOf(method), response(r)));
+        return r;
+    }
+
+    private static ImClient.Response send(ImClient c, String method, String path, Map<String, String> query, String body, String token) {
+        String qs = query.entrySet().stream().map(e -> e.getKey() + "=" + ImClient.enc(e.getValue()))
+                .collect(Collectors.joining("&"));
+        return c.raw(method, qs.isEmpty() ? path : path + "?" + qs, body, token);
+    }
+
+    private static SimpleResponse response(ImClient.Response r) {
+        SimpleResponse.Builder b = SimpleResponse.Builder.status(r.status());
+        if (r.raw() != null && !r.raw().isEmpty()) {
+            b.withContentType("application/json").withBody(r.raw());
+        }
+        return b.build();
+    }
+
+    private static void report(String method, String path, ImClient.Response r, ValidationReport report) {
+        List<String> errors = new ArrayList<>();
+        for (ValidationReport.Message m : report.getMessages()) {
+            if (m.getLevel() == ValidationReport.Level.ERROR) {
+                errors.add(m.getKey() + ": " + m.getMessage());
+            }
+        }
+        assertTrue(errors.isEmpty(), method + " " + path + " " + r.status() + " " + r.raw() + " does not match the OpenAPI: " + errors);
+        covered.add(method + " " + templateOf(path) + (r.status() < 300 ? " 2xx" : " " + r.status()));
+    }
+
+    /** 把实际路径还原成描述中的模板路径（与 operations() 的键比较）。 */
+    private static String templateOf(String path) {
+        for (String op : operations()) {
+            String template = op.substring(op.indexOf(' ') + 1);
+            String regex = template.replaceAll("\\{[^/]+}", "[^/]+");
+            if (path.matches(regex)) {
+                return template;
+            }
+        }
+        return path;
+    }
+
+    /** 描述中的全部操作：“方法 模板路径”。 */
+    @SuppressWarnings("unchecked")
+    private static Set<String> operations() {
+        Map<String, Object> doc = new org.yaml.snakeyaml.Yaml().load(spec);
+        Set<String> ops = new TreeSet<>();
+        ((Map<String, Map<String, Object>>) doc.get("paths")).forEach((p, methods) -> methods.keySet().forEach(m -> {
+            if (Set.of("get", "post", "put", "delete", "patch").contains(m)) {
+                ops.add(m.toUpperCase() + " " + p);
+            }
+        }));
+        return ops;
+    }
+
+    private static String json(Map<String, String> fields) {
+        ObjectNode n = ImClient.JSON.createObjectNode();
+        new LinkedHashMap<>(fields).forEach(n::put);
+        return n.toString();
+    }
+}
