@@ -70,6 +70,8 @@ class GracefulShutdownIT {
     @Test
     void drainingRefusesNewUpgradesWith503() throws Exception {
         WsClient client = WsClient.connect(http, json, port, FakeLogic.token(5));
+        // 等连接完全建立（已登记并上报上线）再停机，否则关闭帧可能与升级响应交错
+        await().atMost(Duration.ofSeconds(10)).until(() -> logic.connected.get() == 1);
         gateway.getBean(WebSocketDrainer.class).shutdownGracefully().toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertArrayEquals(new int[]{1001}, client.closed.orTimeout(5, TimeUnit.SECONDS).join());
         await().atMost(Duration.ofSeconds(5)).until(() -> gateway.getBean(ConnectionRegistry.class).size() == 0);
