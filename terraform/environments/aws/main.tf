@@ -11,19 +11,15 @@ module "catalog" {
 locals {
   tags = merge(var.tags, { Project = "acme-im", Environment = var.name })
 
-  gateway = module.catalog.apps["gateway-app"]
-  logic   = module.catalog.apps["logic-app"]
-  repo    = module.catalog.apps["repo-app"]
-
   # Lambda 不跑 etcd 客户端：经 Cloud Map 的 DNS 名连 repo-app（gRPC DNS 解析 + 轮询）
-  repo_grpc_address = format("%s.%s:%d", local.repo.discovery_name, module.network.namespace_name, local.repo.grpc_port)
+  repo_grpc_address = format("%s.%s:%d", module.catalog.apps["repo-app"].discovery_name, module.network.namespace_name, module.catalog.apps["repo-app"].grpc_port)
 
   # ---- 常驻应用的环境变量（明文）----
   app_environment = {
     "gateway-app" = {
       IM_PRODUCTION              = "true"
-      IM_HTTP_PORT               = tostring(local.gateway.http_port)
-      IM_MANAGEMENT_PORT         = tostring(local.gateway.management_port)
+      IM_HTTP_PORT               = tostring(module.catalog.apps["gateway-app"].http_port)
+      IM_MANAGEMENT_PORT         = tostring(module.catalog.apps["gateway-app"].management_port)
       IM_MANAGEMENT_HOST         = "0.0.0.0" # 负载均衡要探活；安全组只放行负载均衡与 VPC 内部
       IM_CORS_ENABLED            = tostring(var.cors_enabled)
       IM_KAFKA_BOOTSTRAP         = module.kafka.bootstrap_brokers_sasl_scram
@@ -36,8 +32,8 @@ locals {
     "logic-app" = {
       IM_PRODUCTION              = "true"
       IM_HTTP_HOST               = "0.0.0.0" # 只有管理端点；VPC 内的 Prometheus 抓取
-      IM_HTTP_PORT               = tostring(local.logic.http_port)
-      IM_GRPC_PORT               = tostring(local.logic.grpc_port)
+      IM_HTTP_PORT               = tostring(module.catalog.apps["logic-app"].http_port)
+      IM_GRPC_PORT               = tostring(module.catalog.apps["logic-app"].grpc_port)
       IM_KAFKA_BOOTSTRAP         = module.kafka.bootstrap_brokers_sasl_scram
       IM_KAFKA_SECURITY_PROTOCOL = "SASL_SSL"
       IM_KAFKA_SASL_MECHANISM    = "SCRAM-SHA-512"
@@ -46,8 +42,8 @@ locals {
     }
     "repo-app" = {
       IM_HTTP_HOST      = "0.0.0.0"
-      IM_HTTP_PORT      = tostring(local.repo.http_port)
-      IM_GRPC_PORT      = tostring(local.repo.grpc_port)
+      IM_HTTP_PORT      = tostring(module.catalog.apps["repo-app"].http_port)
+      IM_GRPC_PORT      = tostring(module.catalog.apps["repo-app"].grpc_port)
       IM_DB_URL         = module.database.jdbc_url
       IM_DB_USER        = module.database.username
       IM_ETCD_ENDPOINTS = module.discovery.endpoints_csv
@@ -120,7 +116,7 @@ module "network" {
   azs                = var.azs
   single_nat_gateway = var.single_nat_gateway
   alb_ingress_cidrs  = var.alb_ingress_cidrs
-  alb_target_ports   = [local.gateway.http_port, local.gateway.management_port]
+  alb_target_ports   = [module.catalog.apps["gateway-app"].http_port, module.catalog.apps["gateway-app"].management_port]
   tags               = local.tags
 }
 

@@ -2,7 +2,7 @@ locals {
   container_name = "app"
 
   # 无槽位：一个服务；有槽位：每个槽位一个单任务服务，槽位 ID 作为环境变量（网关 ID 因此稳定，Topic 不会随任务替换而增加）
-  instances = length(var.slots) > 0 ? { for s in var.slots : "${var.name}-${s}" => s } : { (var.name) = "" }
+  instances = length(var.slots) > 0 ? { for s in var.slots : format("%s-%s", var.name, s) => s } : zipmap([var.name], [""])
 
   # 槽位服务多一个环境变量（compact 去掉无槽位时的空串）
   slot_environment = { for name, slot in local.instances : name => { for s in compact([slot]) : var.slot_environment_variable => s } }
