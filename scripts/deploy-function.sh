@@ -51,7 +51,8 @@ mvn_run -q -Plambda package -DskipTests -pl "task-functions/$module" -am || die 
 jar="task-functions/$module/target/$module-lambda.jar"
 [[ -f "$jar" ]] || die "$jar was not built"
 size="$(stat -c %s "$jar")"
-unzip -Z1 "$jar" | grep -qx 'com/acme/im/task/lambda/TaskLambdaHandler.class' || die "$jar lacks TaskLambdaHandler"
+listing="$(unzip -Z1 "$jar")" # 先取完整清单：grep -q 提前退出会让 pipefail 误报
+grep -qx 'com/acme/im/task/lambda/TaskLambdaHandler.class' <<<"$listing" || die "$jar lacks TaskLambdaHandler"
 if (( size > 52428800 )); then
   die "$jar is $size bytes, above Lambda's 50 MB direct-upload limit (set package_s3_bucket in $env_dir/main.tf)"
 fi

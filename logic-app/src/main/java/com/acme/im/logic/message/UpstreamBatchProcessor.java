@@ -47,7 +47,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * 一批上行记录作为一个整体处理，repo 往返次数与批大小无关：
  * 校验 → 一次批量成员检查（单聊本地判定）→ 一次 SaveMessages（每会话一次分配 seq、多行插入）
- * → 一次批量在线查询（全批接收者的并集）→ 每个网关一条下行记录（含 ack 与新消息，按记录顺序）→ 任务。
+ * → 一次批量在线查询（全批接收者的并集）→ 每个网关、每个上行分区一条下行记录（含 ack 与新消息，按记录顺序）→ 任务。
  * 客户端错误变成该条的错误 ack；repo 不可用等基础设施错误整体抛出，由监听器回退整批稍后重试（不跳过消息）。
  *
  * <p>重发消息的判定：每条消息保存时记下它所在的上行记录（分区、偏移量）。同一会话的记录总在同一分区，
@@ -143,9 +143,12 @@ public class UpstreamBatchProcessor {
         }
         Map<String, List<Long>> participants = participants(items);
         Map<Long, Presence> presences = lookup(participants);
-        DeliveryBatch out = new DeliveryBatch();
+        // 每个上行分区各一批下行投递，键为该分区：同一会话的记录总在同一上行分区，它的 ack 与新消息因此总落在
+        // 每个网关 Topic 的同一分区，先后两批（即使分区在再均衡后换了消费线程）在网关侧也保持顺序
+        Map<Integer, DeliveryBatch> outByPartition = new LinkedHashMap<>();
         List<CompletableFuture<Void>> sends = new ArrayList<>();
         for (Item item : items) {
+            DeliveryBatch out = outByPartition.computeIfAbsent(item.record.partition(), p -> new DeliveryBatch());
             try (TraceContext.Scope ignored = TraceContext.open(item.record.traceId())) {
                 ack(item, out);
                 if (item.route) {
@@ -153,7 +156,7 @@ public class UpstreamBatchProcessor {
                 }
             }
         }
-        sends.add(deliveries.publish("upstream-" + records.get(0).partition(), out));
+        outByPartition.forEach((partition, out) -> sends.add(deliveries.publish("upstream-" + partition, out)));
         return new BatchResult(CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)),
                 counts[0], counts[1], counts[2], counts[3]);
     }
