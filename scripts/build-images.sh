@@ -43,7 +43,7 @@ mvn_run() {
 }
 
 size_of() { stat -c %s "$1"; }
-human() { awk -v b="$1" 'BEGIN { printf "%.1f MB", b / 1048576 }'; }
+human() { awk -v b="$1" 'BEGIN { printf "%.1f MiB", b / 1048576 }'; }
 
 # 1. 常驻应用的 fat jar（java -jar 形态）与 Lambda 包
 app_list="$(IFS=,; echo "${APPS[*]}")"

@@ -56,7 +56,7 @@ grep -qx 'com/acme/im/task/lambda/TaskLambdaHandler.class' <<<"$listing" || die 
 if (( size > 52428800 )); then
   die "$jar is $size bytes, above Lambda's 50 MB direct-upload limit (set package_s3_bucket in $env_dir/main.tf)"
 fi
-log "package $jar: $(awk -v b="$size" 'BEGIN { printf "%.1f MB", b / 1048576 }') ($size bytes), handler com.acme.im.task.lambda.TaskLambdaHandler"
+log "package $jar: $(awk -v b="$size" 'BEGIN { printf "%.1f MiB", b / 1048576 }') ($size bytes), handler com.acme.im.task.lambda.TaskLambdaHandler"
 
 # 2. Terraform：先 init，再只 apply module.task_function["<键>"]
 tf="${TERRAFORM:-terraform}"
