@@ -149,8 +149,8 @@ module "kafka" {
   vpc_id                      = module.network.vpc_id
   subnet_ids                  = module.network.private_subnet_ids
   allowed_security_group_ids  = [module.network.app_security_group_id]
-  broker_count                = length(var.azs) == 2 ? 2 : 3
-  default_replication_factor  = length(var.azs) == 2 ? 2 : 3
+  broker_count                = length(var.azs) == 2 ? 4 : 3 # MSK：代理数是可用区数的倍数；副本数 3 需要至少 3 个代理
+  default_replication_factor  = 3
   min_insync_replicas         = 2
   broker_instance_type        = var.kafka_broker_instance_type
   topics                      = module.catalog.kafka_topics
