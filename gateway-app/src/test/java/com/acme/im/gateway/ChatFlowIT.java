@@ -1,5 +1,6 @@
 package com.acme.im.gateway;
 
+import com.acme.im.testsupport.BackendProcesses;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -37,12 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ChatFlowIT {
 
-    private static final int REPO_HTTP = 8171;
-    private static final int REPO_GRPC = 50071;
-    private static final int LOGIC_HTTP = 8172;
-    private static final int LOGIC_GRPC = 50072;
 
-    private final List<Process> processes = new ArrayList<>();
+    private BackendProcesses backend;
     private final List<ApplicationContext> gateways = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<WsClient> sockets = new ArrayList<>();
@@ -52,39 +49,16 @@ class ChatFlowIT {
 
     @BeforeAll
     void startSystem() throws Exception {
-        Path root = Path.of("").toAbsolutePath().getParent();
-        Path repoJar = root.resolve("repo-app/target/repo-app-0.1.0-SNAPSHOT.jar");
-        Path logicJar = root.resolve("logic-app/target/logic-app-0.1.0-SNAPSHOT.jar");
-        // 缺 jar 时失败而不是跳过：跳过的测试会让一次没有真正运行的构建显示为通过
-        assertTrue(Files.exists(repoJar) && Files.exists(logicJar),
-                "repo-app and logic-app jars must be built first (mvn package -pl repo-app,logic-app)");
-        Path logs = Path.of("target/chatflow-logs");
-        Files.createDirectories(logs);
-
-        launch(repoJar, logs.resolve("repo-app.log").toFile(), Map.of(
-                "micronaut.server.port", String.valueOf(REPO_HTTP),
-                "grpc.server.port", String.valueOf(REPO_GRPC),
-                "datasources.default.url", "jdbc:mariadb://127.0.0.1:3306/im_test",
-                "redis.uri", "redis://127.0.0.1:6379/3",
-                "im.discovery.enabled", "false"));
-        awaitHealthy(REPO_HTTP);
-        launch(logicJar, logs.resolve("logic-app.log").toFile(), Map.of(
-                "micronaut.server.port", String.valueOf(LOGIC_HTTP),
-                "grpc.server.port", String.valueOf(LOGIC_GRPC),
-                "grpc.channels.repo-app.address", "127.0.0.1:" + REPO_GRPC,
-                "kafka.bootstrap.servers", "127.0.0.1:9092",
-                // 独立消费组：本测试的 logic 拿到上行 Topic 的全部分区，不与同机运行的其他 logic 分摊
-                "im.logic.upstream-group", "gateway-chatflow-it",
-                "im.discovery.enabled", "false"));
-        awaitHealthy(LOGIC_HTTP);
+        // 独立消费组：本测试的 logic 拿到上行 Topic 的全部分区，不与同机运行的其他 logic 分摊
+        backend = BackendProcesses.start("chatflow", 3, "gateway-chatflow-it");
 
         for (String id : List.of("it-gw-a", "it-gw-b")) {
             Map<String, Object> props = new LinkedHashMap<>();
             props.put("micronaut.server.port", -1);
             props.put("im.gateway.id", id);
             props.put("im.discovery.enabled", false);
-            props.put("grpc.channels.logic-app.address", "127.0.0.1:" + LOGIC_GRPC);
-            props.put("grpc.channels.repo-app.address", "127.0.0.1:" + REPO_GRPC);
+            props.put("grpc.channels.logic-app.address", backend.logicAddress());
+            props.put("grpc.channels.repo-app.address", backend.repoAddress());
             ApplicationContext ctx = ApplicationContext.run(props);
             EmbeddedServer server = ctx.getBean(EmbeddedServer.class).start();
             gateways.add(ctx);
@@ -101,40 +75,9 @@ class ChatFlowIT {
     void stopSystem() {
         sockets.forEach(WsClient::close);
         gateways.forEach(ApplicationContext::close);
-        for (Process p : processes) {
-            p.destroy();
+        if (backend != null) {
+            backend.close();
         }
-        for (Process p : processes) {
-            try {
-                if (!p.waitFor(15, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                p.destroyForcibly();
-            }
-        }
-    }
-
-    private void launch(Path jar, File log, Map<String, String> props) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC"));
-        props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-        cmd.add("-jar");
-        cmd.add(jar.toString());
-        processes.add(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).start());
-    }
-
-    private void awaitHealthy(int port) {
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300))
-                .ignoreExceptionsInstanceOf(IOException.class).until(() -> {
-            if (processes.stream().anyMatch(p -> !p.isAlive())) {
-                throw new IllegalStateException("a started app exited early, see target/chatflow-logs");
-            }
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200;
-        });
     }
 
     @SuppressWarnings("unchecked")

@@ -24,8 +24,7 @@ class GatewayShutdownIT {
     @Test
     void sigtermClosesEverySocketWith1001AndTheProcessExits() throws Exception {
         SystemUnderTest sut = SystemUnderTest.get();
-        Process gateway = sut.launchGateway(GATEWAY_C, GATEWAY_C_MANAGEMENT);
-        sut.awaitGatewayReady(GATEWAY_C_MANAGEMENT);
+        Process gateway = sut.launchGateway(GATEWAY_C, GATEWAY_C_MANAGEMENT).awaitReady(GATEWAY_C_MANAGEMENT).process();
 
         assertEquals(404, status("http://127.0.0.1:" + GATEWAY_C + "/health"));
         assertEquals(404, status("http://127.0.0.1:" + GATEWAY_C + "/prometheus"));
@@ -35,7 +34,6 @@ class GatewayShutdownIT {
         ImClient bob = ImClient.register(GATEWAY_C, "gs-bob");
         try (WsConnection a = alice.connect(); WsConnection b = bob.connect()) {
             alice.awaitOnline(alice.userId(), bob.userId());
-            sut.markStopping(gateway);
             long start = System.nanoTime();
             gateway.destroy(); // SIGTERM
 

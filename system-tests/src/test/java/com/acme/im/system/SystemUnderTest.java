@@ -1,14 +1,10 @@
 package com.acme.im.system;
 
-import java.io.File;
+import com.acme.im.testsupport.AppProcess;
+
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,9 +37,7 @@ public final class SystemUnderTest {
 
     private final Path root;
     private final Path logDir;
-    private final List<Process> processes = new ArrayList<>();
-    /** 测试自己停掉的进程：不算“提前退出”。 */
-    private final List<Process> stoppedOnPurpose = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<AppProcess> processes = new ArrayList<>();
 
     private SystemUnderTest(Path root) {
         this.root = root;
@@ -53,7 +47,7 @@ public final class SystemUnderTest {
     /** 获取（必要时启动）共享的被测系统。 */
     public static synchronized SystemUnderTest get() {
         if (instance == null) {
-            SystemUnderTest sut = new SystemUnderTest(repoRoot());
+            SystemUnderTest sut = new SystemUnderTest(AppProcess.repoRoot());
             Runtime.getRuntime().addShutdownHook(new Thread(sut::stop));
             try {
                 sut.start();
@@ -66,16 +60,6 @@ public final class SystemUnderTest {
         return instance;
     }
 
-    private static Path repoRoot() {
-        Path p = Path.of("").toAbsolutePath();
-        while (p != null && !Files.exists(p.resolve("system-tests"))) {
-            p = p.getParent();
-        }
-        if (p == null) {
-            throw new IllegalStateException("cannot locate the repository root from " + Path.of("").toAbsolutePath());
-        }
-        return p;
-    }
 
     private Map<String, String> common() {
         Map<String, String> props = new LinkedHashMap<>();
@@ -93,24 +77,23 @@ public final class SystemUnderTest {
         return props;
     }
 
-    private void start() throws Exception {
+    private void start() throws IOException {
         Files.createDirectories(logDir);
         Map<String, String> repo = common();
         repo.put("micronaut.server.port", String.valueOf(REPO_HTTP));
         repo.put("grpc.server.port", String.valueOf(REPO_GRPC));
         repo.put("datasources.default.url", "jdbc:mariadb://127.0.0.1:3306/im_test");
         repo.put("redis.uri", "redis://127.0.0.1:6379/" + REDIS_DB);
-        launch("repo-app", "repo-app", repo);
-        awaitHealthy("repo-app", REPO_HTTP);
+        launch("repo-app", "repo-app", repo).awaitReady(REPO_HTTP);
 
         Map<String, String> logic = common();
         logic.put("im.search.index", SEARCH_INDEX);
         logic.put("micronaut.server.port", String.valueOf(LOGIC_HTTP));
         logic.put("grpc.server.port", String.valueOf(LOGIC_GRPC));
-        launch("logic-app", "logic-app", logic);
+        AppProcess logicApp = launch("logic-app", "logic-app", logic);
 
-        launchGateway(GATEWAY_A, GATEWAY_A_MANAGEMENT);
-        launchGateway(GATEWAY_B, GATEWAY_B_MANAGEMENT);
+        AppProcess gatewayA = launchGateway(GATEWAY_A, GATEWAY_A_MANAGEMENT);
+        AppProcess gatewayB = launchGateway(GATEWAY_B, GATEWAY_B_MANAGEMENT);
         // 索引函数：独立消费组与独立索引，和本机可能在运行的开发环境互不干扰
         Map<String, String> index = common();
         index.put("micronaut.application.name", "index-function-e2e");
@@ -120,18 +103,18 @@ public final class SystemUnderTest {
         index.put("micronaut.server.port", String.valueOf(INDEX_FUNCTION_HTTP));
         index.put("im.discovery.prefix", "/im-e2e/functions");
         index.put("im.index.name", SEARCH_INDEX);
-        launch("task-functions/index-function", "index-function", index);
-        awaitHealthy("logic-app", LOGIC_HTTP);
-        awaitHealthy("index-function", INDEX_FUNCTION_HTTP);
-        awaitHealthy("gateway-" + GATEWAY_A, GATEWAY_A_MANAGEMENT);
-        awaitHealthy("gateway-" + GATEWAY_B, GATEWAY_B_MANAGEMENT);
+        AppProcess indexFunction = launch("task-functions/index-function", "index-function", index);
+        logicApp.awaitReady(LOGIC_HTTP);
+        indexFunction.awaitReady(INDEX_FUNCTION_HTTP);
+        gatewayA.awaitReady(GATEWAY_A_MANAGEMENT);
+        gatewayB.awaitReady(GATEWAY_B_MANAGEMENT);
     }
 
     /**
      * 启动一个网关进程（公网端口 port，管理端口 managementPort），不等它就绪。
      * 返回该进程：测试可以自己停它（停机测试）；没停的在 {@link #stop()} 时一并停掉。
      */
-    public synchronized Process launchGateway(int port, int managementPort) throws IOException {
+    public synchronized AppProcess launchGateway(int port, int managementPort) {
         Map<String, String> gw = common();
         gw.put("micronaut.server.port", String.valueOf(port));
         gw.put("endpoints.all.port", String.valueOf(managementPort));
@@ -143,79 +126,15 @@ public final class SystemUnderTest {
         return launch("gateway-app", "gateway-app-" + port, gw);
     }
 
-    /** 等某个网关在管理端口上就绪。 */
-    public void awaitGatewayReady(int managementPort) throws Exception {
-        awaitHealthy("gateway-management-" + managementPort, managementPort);
-    }
-
-    private synchronized Process launch(String module, String name, Map<String, String> props) throws IOException {
-        String artifact = Path.of(module).getFileName().toString();
-        Path jar = root.resolve(module).resolve("target").resolve(artifact + "-0.1.0-SNAPSHOT.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: build the apps first (mvn package)");
-        }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC"));
-        props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-        cmd.add("-jar");
-        cmd.add(jar.toString());
-        File log = logDir.resolve(name + ".log").toFile();
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log);
-        pb.environment().put("IM_LOG_LEVEL", "INFO");
-        Process process = pb.start();
-        processes.add(process);
-        return process;
-    }
-
-    /**
-     * 等 readiness 为 UP：网关问它的管理端口，其它应用问它们的 HTTP 端口（只有管理端点、只监听回环）。
-     */
-    private void awaitHealthy(String name, int port) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            for (Process p : List.copyOf(processes)) {
-                if (!p.isAlive() && !stoppedOnPurpose.contains(p)) {
-                    throw new IllegalStateException("a process of the system under test exited early (see " + logDir + ")");
-                }
-            }
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/readiness"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                last = r.statusCode() + " " + r.body();
-                if (r.statusCode() == 200 && r.body().contains("\"UP\"")) {
-                    return;
-                }
-            } catch (IOException e) {
-                last = e.toString();
-            }
-            // 健康检查轮询间隔：进程启动期间没有可等待的事件
-            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(300).toNanos());
-        }
-        throw new IllegalStateException(name + " not healthy on :" + port + " after 120 s, last answer: " + last);
-    }
-
-    /** 测试要停掉某个进程时先登记，免得其它等待把它当成启动失败。 */
-    public void markStopping(Process p) {
-        stoppedOnPurpose.add(p);
+    private synchronized AppProcess launch(String module, String name, Map<String, String> props) {
+        AppProcess app = AppProcess.start(module, logDir.resolve(name + ".log"), props, Map.of("IM_LOG_LEVEL", "INFO"));
+        processes.add(app);
+        return app;
     }
 
     /** 停止全部进程。 */
     public synchronized void stop() {
-        for (Process p : processes) {
-            p.destroy();
-        }
-        for (Process p : processes) {
-            try {
-                if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                p.destroyForcibly();
-            }
-        }
+        processes.forEach(AppProcess::close);
         processes.clear();
     }
 

@@ -7,6 +7,7 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.micrometer.core.instrument.MeterRegistry;
+import com.acme.im.testsupport.BackendProcesses;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -46,12 +47,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SessionRevocationIT {
 
-    private static final int REPO_HTTP = 8175;
-    private static final int REPO_GRPC = 50075;
-    private static final int LOGIC_HTTP = 8176;
-    private static final int LOGIC_GRPC = 50076;
 
-    private final List<Process> processes = new ArrayList<>();
+    private BackendProcesses backend;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private ApplicationContext gatewayA;
     private ApplicationContext gatewayB;
@@ -61,32 +58,8 @@ class SessionRevocationIT {
 
     @BeforeAll
     void startSystem() throws Exception {
-        Path root = Path.of("").toAbsolutePath().getParent();
-        Path repoJar = root.resolve("repo-app/target/repo-app-0.1.0-SNAPSHOT.jar");
-        Path logicJar = root.resolve("logic-app/target/logic-app-0.1.0-SNAPSHOT.jar");
-        for (Path jar : List.of(repoJar, logicJar)) {
-            if (!Files.exists(jar)) {
-                throw new IllegalStateException(jar + " is missing: build it first (mvn -DskipTests package -pl repo-app,logic-app)");
-            }
-        }
-        Path logs = Path.of("target/revocation-it-logs");
-        Files.createDirectories(logs);
-        launch(repoJar, logs.resolve("repo-app.log").toFile(), Map.of(
-                "micronaut.server.port", String.valueOf(REPO_HTTP),
-                "grpc.server.port", String.valueOf(REPO_GRPC),
-                "datasources.default.url", "jdbc:mariadb://127.0.0.1:3306/im_test",
-                "redis.uri", "redis://127.0.0.1:6379/3",
-                "im.discovery.enabled", "false"));
-        awaitHealthy(REPO_HTTP);
-        launch(logicJar, logs.resolve("logic-app.log").toFile(), Map.of(
-                "micronaut.server.port", String.valueOf(LOGIC_HTTP),
-                "grpc.server.port", String.valueOf(LOGIC_GRPC),
-                "grpc.channels.repo-app.address", "127.0.0.1:" + REPO_GRPC,
-                "kafka.bootstrap.servers", "127.0.0.1:9092",
-                // 独立消费组：不与同机运行的其他 logic 分摊上行分区（本测试不发消息，但不应打扰它们）
-                "im.logic.upstream-group", "gateway-revocation-it",
-                "im.discovery.enabled", "false"));
-        awaitHealthy(LOGIC_HTTP);
+        // 独立消费组：不与同机运行的其他 logic 分摊上行分区
+        backend = BackendProcesses.start("revocation-it", 3, "gateway-revocation-it");
         gatewayA = gateway("it-rev-a");
         gatewayB = gateway("it-rev-b");
         portA = gatewayA.getBean(EmbeddedServer.class).getPort();
@@ -99,8 +72,8 @@ class SessionRevocationIT {
         props.put("micronaut.server.port", -1);
         props.put("im.gateway.id", id);
         props.put("im.discovery.enabled", false);
-        props.put("grpc.channels.logic-app.address", "127.0.0.1:" + LOGIC_GRPC);
-        props.put("grpc.channels.repo-app.address", "127.0.0.1:" + REPO_GRPC);
+        props.put("grpc.channels.logic-app.address", backend.logicAddress());
+        props.put("grpc.channels.repo-app.address", backend.repoAddress());
         ApplicationContext ctx = ApplicationContext.run(props);
         ctx.getBean(EmbeddedServer.class).start();
         return ctx;
@@ -113,38 +86,9 @@ class SessionRevocationIT {
                 ctx.close();
             }
         }
-        processes.forEach(Process::destroy);
-        for (Process p : processes) {
-            try {
-                if (!p.waitFor(15, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                p.destroyForcibly();
-            }
+        if (backend != null) {
+            backend.close();
         }
-    }
-
-    private void launch(Path jar, File log, Map<String, String> props) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC"));
-        props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-        cmd.add("-jar");
-        cmd.add(jar.toString());
-        processes.add(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).start());
-    }
-
-    private void awaitHealthy(int port) {
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300))
-                .ignoreExceptionsInstanceOf(IOException.class).until(() -> {
-            if (processes.stream().anyMatch(p -> !p.isAlive())) {
-                throw new IllegalStateException("a started app exited early, see target/revocation-it-logs");
-            }
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200;
-        });
     }
 
     private HttpResponse<String> send(int port, String method, String path, String token, String body) throws Exception {

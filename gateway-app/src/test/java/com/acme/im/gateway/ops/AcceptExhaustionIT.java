@@ -1,11 +1,13 @@
 package com.acme.im.gateway.ops;
 
+import com.acme.im.testsupport.AppProcess;
+import com.acme.im.testsupport.TestPorts;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -52,19 +54,12 @@ class AcceptExhaustionIT {
         sockets.clear();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     @Test
     void exhaustedFileDescriptorsLogOnceAndTheGatewayRecoversWhenConnectionsClose() throws Exception {
-        Path jar = Path.of("target/gateway-app-0.1.0-SNAPSHOT.jar").toAbsolutePath();
-        assertTrue(Files.exists(jar), jar + " is missing: run the package phase first");
+        Path jar = AppProcess.jar("gateway-app");
         Path log = Path.of("target/accept-exhaustion-it.log").toAbsolutePath();
-        int port = freePort();
-        int management = freePort();
+        int port = TestPorts.free();
+        int management = TestPorts.free();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cmd = "ulimit -n " + NOFILE + " && exec '" + java + "' -Xmx256m -XX:+UseSerialGC"
                 + " -Dmicronaut.server.port=" + port + " -Dendpoints.all.port=" + management

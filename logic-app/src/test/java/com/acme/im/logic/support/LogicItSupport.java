@@ -1,6 +1,7 @@
 package com.acme.im.logic.support;
 
 import com.acme.im.proto.common.v1.MessageType;
+import com.acme.im.testsupport.RepoAppProcess;
 import com.acme.im.proto.event.v1.UpstreamMessage;
 import com.acme.im.proto.logic.v1.AuthServiceGrpc;
 import com.acme.im.proto.logic.v1.ConversationServiceGrpc;

@@ -5,7 +5,7 @@ import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.options.GetOption;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.core.io.socket.SocketUtils;
+import com.acme.im.testsupport.TestPorts;
 import io.micronaut.runtime.server.EmbeddedServer;
 
 import java.io.File;
@@ -89,7 +89,7 @@ final class DiscoveryInstances {
      * 取空闲端口：避开系统临时端口段（32768 起），否则并发的出站连接可能在分叉进程绑定前占用它。
      */
     static int freePort() {
-        return SocketUtils.findAvailableTcpPort(20000, 32000);
+        return TestPorts.free();
     }
 
     static Client etcd(String endpoint) {

@@ -2,7 +2,7 @@ package com.acme.im.audit;
 
 import com.acme.im.proto.common.v1.Message;
 import com.acme.im.proto.repo.v1.AuditHit;
-import com.acme.im.task.RepoAppProcess;
+import com.acme.im.testsupport.RepoAppProcess;
 import com.acme.im.task.kafka.TaskConsumerRunner;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;

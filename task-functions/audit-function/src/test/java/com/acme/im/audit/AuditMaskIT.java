@@ -4,7 +4,7 @@ import com.acme.im.proto.common.v1.Message;
 import com.acme.im.proto.event.v1.DownstreamDelivery;
 import com.acme.im.proto.event.v1.MessageMaskedEvent;
 import com.acme.im.proto.repo.v1.AuditHit;
-import com.acme.im.task.RepoAppProcess;
+import com.acme.im.testsupport.RepoAppProcess;
 import com.acme.im.task.kafka.TaskConsumerRunner;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;

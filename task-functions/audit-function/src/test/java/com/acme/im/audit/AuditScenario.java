@@ -19,7 +19,7 @@ import com.acme.im.proto.repo.v1.SaveMessageRequest;
 import com.acme.im.proto.repo.v1.SetUserOnlineRequest;
 import com.acme.im.proto.repo.v1.UserServiceGrpc;
 import com.acme.im.runtime.kafka.Topics;
-import com.acme.im.task.RepoAppProcess;
+import com.acme.im.testsupport.RepoAppProcess;
 import com.acme.im.runtime.kafka.TaskTypes;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
