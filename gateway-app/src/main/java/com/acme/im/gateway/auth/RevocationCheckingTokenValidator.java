@@ -27,11 +27,10 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executor;
 
 /**
- * 访问令牌校验 = 本地验签（HS256、过期、签发者）+ 会话有效性（会话存在、属于该用户、未吊销）。
+ * 访问令牌校验 = 本地验签（HS256、过期、签发者；同一令牌只验一次，见 VerifiedTokenCache）+ 会话有效性（会话存在、属于该用户、未吊销）。
  * 会话有效性先查本地 SessionValidityCache，未命中才问 logic（logic 再问 repo/MariaDB），结论写回缓存；
  * 登出等吊销经 Kafka 广播到每个网关（SessionRevocationListener）直接改写缓存，所以缓存不会让登出延迟生效。
  * 只有验签通过才看缓存或调用 logic，伪造或过期的令牌不会给下游带来负载。
@@ -49,6 +48,7 @@ public class RevocationCheckingTokenValidator implements TokenValidator<HttpRequ
     private final AuthServiceGrpc.AuthServiceFutureStub auth;
     private final Deadlines deadlines;
     private final SessionValidityCache sessions;
+    private final VerifiedTokenCache verifiedTokens;
     private final Counter cacheValid;
     private final Counter cacheRejected;
     private final Counter logicValid;
@@ -58,11 +58,13 @@ public class RevocationCheckingTokenValidator implements TokenValidator<HttpRequ
                                             AuthServiceGrpc.AuthServiceFutureStub auth,
                                             Deadlines deadlines,
                                             SessionValidityCache sessions,
+                                            VerifiedTokenCache verifiedTokens,
                                             MeterRegistry meters) {
         this.jwtValidator = jwtValidator;
         this.auth = auth;
         this.deadlines = deadlines;
         this.sessions = sessions;
+        this.verifiedTokens = verifiedTokens;
         this.cacheValid = checks(meters, "cache", "valid");
         this.cacheRejected = checks(meters, "cache", "rejected");
         this.logicValid = checks(meters, "logic", "valid");
@@ -76,8 +78,7 @@ public class RevocationCheckingTokenValidator implements TokenValidator<HttpRequ
 
     @Override
     public Publisher<Authentication> validateToken(String token, @Nullable HttpRequest<?> request) {
-        Optional<JWT> jwt = jwtValidator.validate(token, request);
-        TokenClaims claims = jwt.map(TokenClaims::of).orElse(null);
+        TokenClaims claims = verifiedTokens.claims(token, t -> jwtValidator.validate(t, request).map(TokenClaims::of).orElse(null));
         if (claims == null) {
             return Mono.empty();
         }
