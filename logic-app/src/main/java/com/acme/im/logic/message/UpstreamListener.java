@@ -57,6 +57,7 @@ public class UpstreamListener {
     private final Counter quiet;
     private final Counter rejected;
     private final Timer batchTimer;
+    private final Timer ackTimer;
 
     public UpstreamListener(UpstreamBatchProcessor processor, MessageValidator validator, MeterRegistry meters) {
         this.processor = processor;
@@ -68,6 +69,8 @@ public class UpstreamListener {
         this.quiet = outcome(meters, "duplicate_quiet");
         this.rejected = outcome(meters, "rejected");
         this.batchTimer = Timer.builder("im.logic.upstream.batch").description("time to process one upstream batch").register(meters);
+        this.ackTimer = Timer.builder("im.logic.upstream.stage").tag("stage", "kafka_ack")
+                .description("time spent in one stage of an upstream batch").register(meters);
     }
 
     private static Counter outcome(MeterRegistry meters, String name) {
@@ -104,7 +107,9 @@ public class UpstreamListener {
                         im.getMessage());
                 throw im;
             }
+            Timer.Sample acking = Timer.start();
             await(result);
+            acking.stop(ackTimer);
             accepted.increment(result.accepted());
             duplicates.increment(result.duplicates());
             quiet.increment(result.quiet());
