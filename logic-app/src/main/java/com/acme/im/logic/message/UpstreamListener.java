@@ -34,7 +34,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * 上行消费（im-upstream-topic，消费组 logic-app）：每次 poll 的整批交给 {@link UpstreamBatchProcessor} 一次处理，
- * 等本批的下行与任务记录全部被 Kafka 确认后才手动提交偏移量。
+ * 等本批的下行与任务记录全部被 Kafka 确认后才（异步）提交偏移量。
  * 处理或发送失败时抛出，由 micronaut-kafka 的 RETRY_ON_ERROR 把这些分区退回本批起点、暂停一段时间后重新消费
  * （暂停由消费循环完成，不在消费线程上 sleep），无限重试：基础设施恢复前不跳过任何消息。
  * 格式错误的记录记日志、计数后跳过，不阻塞分区。
@@ -115,10 +115,16 @@ public class UpstreamListener {
             quiet.increment(result.quiet());
             rejected.increment(result.rejected());
         }
+        // 异步提交：本批的发送已全部确认，提交只是记录进度，不必让下一次 poll 等一个 broker 往返。
+        // 同一消费者的异步提交按序完成，后一次覆盖前一次；关闭时 KafkaConsumer 会等在途的提交。
+        // 提交丢失（再均衡、崩溃）时新的持有者从上次提交处重新消费：幂等保存保证不重复入库
         try {
-            consumer.commitSync(commits);
+            consumer.commitAsync(commits, (offsets, error) -> {
+                if (error != null) {
+                    LOG.warn("upstream offset commit failed: {}", error.toString());
+                }
+            });
         } catch (KafkaException e) {
-            // 再均衡期间提交失败：新的分区持有者会从上次提交处重新消费，幂等保存保证不重复入库
             LOG.warn("upstream offset commit failed: {}", e.toString());
         }
         sample.stop(batchTimer);

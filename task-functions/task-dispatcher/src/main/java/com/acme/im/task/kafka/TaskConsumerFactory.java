@@ -44,6 +44,10 @@ public class TaskConsumerFactory {
         Properties p = kafka.forGroup(groupId, clientId);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, config.getAutoOffsetReset());
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(config.getMaxPollRecords()));
+        if (!config.getBatchWait().isZero()) {
+            p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, Long.toString(config.getBatchWait().toMillis()));
+            p.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, Integer.toString(config.getBatchMinBytes()));
+        }
         // 实例被 kill -9 后其分区 10 秒内转给别的实例（Kafka 默认 45 秒）；kafka.consumers.default.* 可覆盖
         p.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000");
         p.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "3000");

@@ -56,4 +56,23 @@ class TaskConsumerFactoryTest {
             assertEquals("tasks-it", p.get(ConsumerConfig.GROUP_ID_CONFIG));
         }
     }
+
+    @Test
+    void batchWaitSetsTheFetchWaitAndMinimumBytes() {
+        try (ApplicationContext ctx = ApplicationContext.run(Map.of(
+                "kafka.bootstrap.servers", "127.0.0.1:9092",
+                "im.task.consumer.batch-wait", "100ms",
+                "im.task.consumer.enabled", false))) {
+            Properties p = ctx.getBean(TaskConsumerFactory.class).properties("c");
+            assertEquals("100", p.get(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG));
+            assertEquals("16384", p.get(ConsumerConfig.FETCH_MIN_BYTES_CONFIG));
+        }
+        try (ApplicationContext ctx = ApplicationContext.run(Map.of(
+                "kafka.bootstrap.servers", "127.0.0.1:9092",
+                "im.task.consumer.enabled", false))) {
+            // 默认不攒批：有记录立即返回（扇出、推送对延迟敏感）
+            Properties p = ctx.getBean(TaskConsumerFactory.class).properties("c");
+            assertEquals(null, p.get(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG));
+        }
+    }
 }
