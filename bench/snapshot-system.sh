@@ -6,6 +6,10 @@
 #       给出应用名时只重启这些，例如 bash bench/snapshot-system.sh repo-app）
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# 与 scripts/system.sh 相同的每安装密钥（JWT、数据库密码），从不打印
+# shellcheck source=../scripts/secrets.sh
+. "$ROOT/scripts/secrets.sh"
+im_export_secrets
 STATE="$ROOT/.infra/apps"
 SNAP="$ROOT/.infra/bench-jars"
 JAVA_BIN="${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}/bin/java"

@@ -44,12 +44,11 @@ APPS=(
   "index-function|task-functions/index-function|8094|8094"
 )
 
-# 与 scripts/system.sh 一致：有每安装一份的 JWT 密钥（.infra/secrets/jwt-secret）就导出给启动的应用，
-# 否则全部应用用同一个开发默认值；logic 签发、网关验签，重启出来的应用必须与其它应用用同一个密钥
-if [ -z "${IM_JWT_SECRET:-}" ] && [ -s "$INFRA/secrets/jwt-secret" ]; then
-  IM_JWT_SECRET="$(cat "$INFRA/secrets/jwt-secret")"
-  export IM_JWT_SECRET
-fi
+# 与 scripts/system.sh 一致：每安装一份的 JWT 密钥与数据库密码（scripts/secrets.sh）导出给启动的应用；
+# logic 签发、网关验签，重启出来的应用必须与其它应用用同一个密钥
+# shellcheck source=secrets.sh
+. "$ROOT/scripts/secrets.sh"
+im_export_secrets
 
 log() { printf '[chaos.sh %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 die() { printf '[chaos.sh] ERROR: %s\n' "$*" >&2; exit 2; }

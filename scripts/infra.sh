@@ -12,14 +12,17 @@
 #   scripts/infra.sh status          每个服务一行：状态、端口、pid（全部 up 时退出码 0）
 #   scripts/infra.sh fetch           只准备 Kafka jar 与 Elasticsearch 发行包，不启动任何进程
 #
-# 环境变量: IM_INFRA_DIR（状态目录）, IM_DB_PASSWORD（MariaDB 用户 im 的密码，默认 im）,
+# 环境变量: IM_INFRA_DIR（状态目录）, IM_DB_PASSWORD（MariaDB 用户 im 的密码，默认每个安装生成一份，见 scripts/secrets.sh）,
 #           IM_M2_REPO（本地 Maven 仓库，默认 ~/.m2/repository；ES zip 已在其中时直接解压，不调用 Maven）
 # 有 Docker 的人可以改用仓库根目录的 localstack-compose.yml（同样的端口与凭据）。
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 INFRA="${IM_INFRA_DIR:-$ROOT/.infra}"
-DB_PASSWORD="${IM_DB_PASSWORD:-im}"
+# MariaDB 用户 im 的密码：每个安装一份的随机值（scripts/secrets.sh，.infra/secrets/db-password），IM_DB_PASSWORD 优先
+# shellcheck source=secrets.sh
+. "$ROOT/scripts/secrets.sh"
+DB_PASSWORD="${IM_DB_PASSWORD:-$(im_secret db-password)}"
 export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
 
 HOST=127.0.0.1
@@ -765,7 +768,7 @@ summary() {
     pid="$(svc_pid "$s")"
     case "$s" in
       kafka) notes="KRaft broker+controller (controller :$KAFKA_CONTROLLER_PORT)" ;;
-      mariadb) notes="db im (+ im_test), user im / password \$IM_DB_PASSWORD (default im)" ;;
+      mariadb) notes="db im (+ im_test), user im / password in .infra/secrets/db-password (or \$IM_DB_PASSWORD)" ;;
       redis) notes="no persistence" ;;
       etcd) notes="v3 API, peer :$ETCD_PEER_PORT" ;;
       elasticsearch) notes="single-node, security off (transport :$ES_TRANSPORT_PORT)" ;;

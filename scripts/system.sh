@@ -34,29 +34,15 @@ build() {
   (cd "$ROOT" && mvn -B -q -DskipTests install)
 }
 
-# 每个安装一份随机 JWT 密钥，代替 application.yml 里公开的开发默认值：首次 up 时生成到
-# .infra/secrets/jwt-secret（目录 700、文件 600，.infra/ 已被 git 忽略），之后复用，重启不会让已签发的令牌失效。
-# 只导出给启动的应用（IM_JWT_SECRET），从不打印。调用者已显式设置 IM_JWT_SECRET 时以它为准。
-export_jwt_secret() {
-  if [ -n "${IM_JWT_SECRET:-}" ]; then export IM_JWT_SECRET; return; fi
-  local dir="${IM_INFRA_DIR:-$ROOT/.infra}/secrets"
-  local file="$dir/jwt-secret"
-  mkdir -p "$dir"
-  chmod 700 "$dir"
-  if [ ! -s "$file" ]; then
-    # 先写临时文件再改名：中途失败不会留下半个密钥
-    (umask 077 && head -c 48 /dev/urandom | base64 -w0 >"$file.tmp" && mv "$file.tmp" "$file")
-    log "generated a per-install JWT secret in $file"
-  fi
-  chmod 600 "$file"
-  IM_JWT_SECRET="$(cat "$file")"
-  export IM_JWT_SECRET
-}
+# 每个安装一份的随机 JWT 密钥与数据库密码（scripts/secrets.sh，.infra/secrets/，从不打印），代替 application.yml 里
+# 公开的开发默认值；调用者已显式设置 IM_JWT_SECRET / IM_DB_PASSWORD 时以它为准
+# shellcheck source=secrets.sh
+. "$ROOT/scripts/secrets.sh"
 
 up() {
   bash "$ROOT/scripts/infra.sh" up
   build
-  export_jwt_secret
+  im_export_secrets
   mkdir -p "$STATE"
   for entry in "${APPS[@]}"; do
     IFS='|' read -r name dir _ port <<<"$entry"
@@ -77,6 +63,7 @@ up() {
   status
   log "system is up: REST + WebSocket on http://127.0.0.1:8080 (ws://127.0.0.1:8080/ws), OpenAPI at /swagger;" \
     "gateway health and metrics on http://127.0.0.1:${IM_MANAGEMENT_PORT:-9080} (/health, /health/readiness, /prometheus)"
+  echo "Open the web client: http://127.0.0.1:${IM_HTTP_PORT:-8080}/"
 }
 
 wait_health() {

@@ -19,5 +19,26 @@ else
   } >&2
 fi
 bash "$ROOT/scripts/infra.sh" up
+# 测试 JVM 与它们启动的应用使用与 infra.sh、system.sh 相同的每安装密钥（数据库密码、JWT 密钥）
+# shellcheck source=secrets.sh
+. "$ROOT/scripts/secrets.sh"
+im_export_secrets
+# 网页客户端的真实浏览器测试（system-tests 的 WebClientIT 运行 web-test/chat.mjs）：
+# 无头 Chromium 用 Debian 的 chromium 包（playwright 不下载浏览器），中文界面的截图需要一个中文字体
+if [ ! -x /usr/bin/chromium ] || ! fc-list :lang=zh 2>/dev/null | grep -q .; then
+  [ "$(id -u)" = 0 ] || { echo "missing chromium or a Chinese font: sudo apt-get install -y chromium fonts-wqy-microhei" >&2; exit 1; }
+  echo "[test] installing chromium and fonts-wqy-microhei (apt-get) for the browser test ..."
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
+fi
+command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 \
+  || { echo "node (>= 20) and npm are required by web-test/ (playwright-core)" >&2; exit 1; }
+if [ ! -d "$ROOT/web-test/node_modules/playwright-core" ]; then
+  echo "[test] npm ci in web-test/ ..."
+  (cd "$ROOT/web-test" && npm ci --no-audit --no-fund)
+fi
 cd "$ROOT"
-exec mvn -B verify "$@"
+mvn -B verify "$@"
+# 短故障注入套件（docs/reliability.md）：在持续流量下 FLUSHALL Redis、kill -9 网关与 logic，
+# 有任何丢失、重复存储或 seq 空洞即失败。用上面刚构建的 jar（--no-build），系统由它自己拉起并在结束时停掉
+bash "$ROOT/scripts/chaos.sh" --short --no-build

@@ -1,5 +1,6 @@
 package com.acme.im.gateway;
 
+import com.acme.im.testsupport.RawUpgrade;
 import com.acme.im.gateway.ws.ConnectionRegistry;
 import com.acme.im.runtime.error.ErrorBody;
 import io.micronaut.context.ApplicationContext;
@@ -85,7 +86,7 @@ class ConnectionLimitIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> registry.size() == MAX_CONNECTIONS);
 
         int validationsBefore = logic.validations.get();
-        RawUpgrade refused = RawUpgrade.attempt(port, FakeLogic.token(99));
+        RawUpgrade refused = RawUpgrade.attempt(port, "/ws", FakeLogic.token(99));
         assertRefused(refused, 503, 1008);
         assertEquals(validationsBefore, logic.validations.get(), "a refused upgrade never reaches logic");
 
@@ -106,7 +107,7 @@ class ConnectionLimitIT {
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> registry.countOf(42) == MAX_PER_USER);
 
-        assertRefused(RawUpgrade.attempt(port, FakeLogic.token(42)), 429, 1009);
+        assertRefused(RawUpgrade.attempt(port, "/ws", FakeLogic.token(42)), 429, 1009);
         // 别的用户不受影响
         connect(43);
         for (WsClient d : devices) {

@@ -1,5 +1,6 @@
 package com.acme.im.gateway;
 
+import com.acme.im.testsupport.RawUpgrade;
 import com.acme.im.gateway.ws.ConnectionRegistry;
 import com.acme.im.gateway.ws.WebSocketDrainer;
 import com.acme.im.runtime.error.ErrorBody;
@@ -76,7 +77,7 @@ class GracefulShutdownIT {
         assertArrayEquals(new int[]{1001}, client.closed.orTimeout(5, TimeUnit.SECONDS).join());
         await().atMost(Duration.ofSeconds(5)).until(() -> gateway.getBean(ConnectionRegistry.class).size() == 0);
 
-        RawUpgrade refused = RawUpgrade.attempt(port, FakeLogic.token(6));
+        RawUpgrade refused = RawUpgrade.attempt(port, "/ws", FakeLogic.token(6));
         assertEquals(503, refused.status(), refused.body());
         assertEquals(1008, json.readValue(refused.body(), ErrorBody.class).code());
     }

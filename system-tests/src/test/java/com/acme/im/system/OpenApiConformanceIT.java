@@ -85,6 +85,11 @@ class OpenApiConformanceIT {
         exchange(alice, "POST", "/api/v1/auth/refresh", Map.of(), json(Map.of("refresh_token", "not-a-token")), null, 401);
         responseOnly(alice, "POST", "/api/v1/auth/register", Map.of(), "{bad json", null, 400);
 
+        // 按用户名找人（网页客户端据此打开单聊）
+        exchange(alice, "GET", "/api/v1/users/by-username/" + bob.username(), Map.of(), null, alice.accessToken(), 200);
+        exchange(alice, "GET", "/api/v1/users/by-username/nobody-0", Map.of(), null, alice.accessToken(), 404);
+        exchange(alice, "GET", "/api/v1/users/by-username/x", Map.of(), null, alice.accessToken(), 400);
+
         // 单聊、消息、已读
         String conv = exchange(alice, "POST", "/api/v1/conversations/single", Map.of(),
                 "{\"peer_user_id\":" + bob.userId() + "}", alice.accessToken(), 200).body().path("conversation_id").asText();

@@ -32,6 +32,11 @@ public final class SystemUnderTest {
     public static final int REDIS_DB = 2;
     /** 端到端测试专用的消息索引，与开发环境的 im-messages 分开。 */
     public static final String SEARCH_INDEX = "im-messages-e2e";
+    /**
+     * 本测试 JVM 的 JWT 密钥（每次运行随机生成，显式传给每个进程）：敌意输入测试要用它签出
+     * “签名正确但会话从未签发”之类的令牌；也不再依赖调用者环境里的 IM_JWT_SECRET 或开发默认值。
+     */
+    public static final String JWT_SECRET = "e2e-" + java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID();
 
     private static SystemUnderTest instance;
 
@@ -66,6 +71,7 @@ public final class SystemUnderTest {
         props.put("im.discovery.prefix", DISCOVERY_PREFIX);
         props.put("im.discovery.lookup-prefix", DISCOVERY_PREFIX);
         props.put("im.discovery.ttl-seconds", "5");
+        props.put("im.auth.jwt-secret", JWT_SECRET);
         props.put("grpc.channels.repo-app.address", "etcd:///repo-app");
         props.put("grpc.channels.logic-app.address", "etcd:///logic-app");
         props.put("grpc.channels.repo-app.plaintext", "true");
@@ -115,6 +121,11 @@ public final class SystemUnderTest {
      * 返回该进程：测试可以自己停它（停机测试）；没停的在 {@link #stop()} 时一并停掉。
      */
     public synchronized AppProcess launchGateway(int port, int managementPort) {
+        return launchGateway(port, managementPort, Map.of());
+    }
+
+    /** 同上，overrides 最后写入、覆盖默认的测试取值（例如恢复默认的限流参数）。 */
+    public synchronized AppProcess launchGateway(int port, int managementPort, Map<String, String> overrides) {
         Map<String, String> gw = common();
         gw.put("micronaut.server.port", String.valueOf(port));
         gw.put("endpoints.all.port", String.valueOf(managementPort));
@@ -123,6 +134,7 @@ public final class SystemUnderTest {
         gw.put("im.gateway.send-rate-per-second", "5000");
         gw.put("im.gateway.send-burst", "5000");
         gw.put("im.gateway.max-pending-frames", "5000");
+        gw.putAll(overrides);
         return launch("gateway-app", "gateway-app-" + port, gw);
     }
 

@@ -72,6 +72,18 @@ public final class WsConnection implements AutoCloseable {
         socket.sendText(text, true).join();
     }
 
+    /** 把一条文本消息拆成多个分片帧发送（最后一片 last=true）。 */
+    public synchronized void sendFragments(List<String> parts) {
+        for (int i = 0; i < parts.size(); i++) {
+            socket.sendText(parts.get(i), i == parts.size() - 1).join();
+        }
+    }
+
+    /** 发送二进制帧（敌意输入测试用）。 */
+    public synchronized void sendBinary(byte[] bytes) {
+        socket.sendBinary(java.nio.ByteBuffer.wrap(bytes), true).join();
+    }
+
     public List<JsonNode> frames() {
         return frames;
     }

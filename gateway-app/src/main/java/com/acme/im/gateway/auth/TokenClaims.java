@@ -1,5 +1,6 @@
 package com.acme.im.gateway.auth;
 
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.micronaut.core.annotation.Nullable;
@@ -17,9 +18,13 @@ import java.util.Date;
  */
 public record TokenClaims(long userId, String username, String sessionId, long expiresAt) {
 
-    /** 解析声明；缺 sub/sid/exp 或 sub 不是数字时返回 null（logic 也会拒绝这样的令牌）。 */
+    /** 解析声明；算法不是 HS256、缺 sub/sid/exp 或 sub 不是数字时返回 null（logic 也会拒绝这样的令牌）。 */
     @Nullable
     public static TokenClaims of(JWT jwt) {
+        // 只接受 HS256（logic 只签 HS256）：框架的 SecretSignature 对任何 HMAC 算法都放行，不看 jws-algorithm
+        if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())) {
+            return null;
+        }
         try {
             JWTClaimsSet claims = jwt.getJWTClaimsSet();
             String sid = claims.getStringClaim("sid");

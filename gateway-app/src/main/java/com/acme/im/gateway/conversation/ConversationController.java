@@ -81,7 +81,8 @@ public class ConversationController {
     }
 
     @Operation(summary = "历史消息：before_seq 向前翻页，after_seq 断线补拉；结果按 seq 升序")
-    @ApiResponse(responseCode = "403", description = "1003 不是该会话的成员", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "403", description = "1003 不是该会话的成员；群会话为 4001 不是群成员", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "404", description = "4000 群会话对应的群不存在", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
     @Get("/conversations/{id}/messages")
     public ConversationViews.MessagePage messages(Authentication authentication,
                                                   @PathVariable @Pattern(regexp = CONVERSATION_ID) String id,
@@ -103,7 +104,8 @@ public class ConversationController {
     }
 
     @Operation(summary = "标记已读到 seq；单聊对方收到 read-receipt 帧")
-    @ApiResponse(responseCode = "403", description = "1003 不是该会话的成员", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "403", description = "1003 不是该会话的成员；群会话为 4001 不是群成员", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "404", description = "4000 群会话对应的群不存在", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
     @Post("/conversations/{id}/read")
     public ConversationViews.ReadView read(Authentication authentication,
                                            @PathVariable @Pattern(regexp = CONVERSATION_ID) String id,

@@ -103,7 +103,7 @@ public class GroupController {
     }
 
     @Operation(summary = "移除成员或自己离开（userId 等于自己）")
-    @ApiResponse(responseCode = "403", description = "4001 不是群成员或无权移除该成员", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "403", description = "4001 调用者或被移除者不是群成员；1003 无权移除该成员（只有群主/管理员可移除角色更低的成员），或群主在还有其他成员时离开", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
     @ApiResponse(responseCode = "404", description = "4000 群不存在", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
     @Delete("/{id}/members/{userId}")
     public GroupViews.GroupView removeMember(Authentication authentication, @PathVariable @Positive long id,
@@ -119,7 +119,7 @@ public class GroupController {
     @Get("/{id}/members")
     public GroupViews.MemberPage members(Authentication authentication, @PathVariable @Positive long id,
                                          @QueryValue("after_user_id") @Nullable @PositiveOrZero Long afterUserId,
-                                         @Parameter(required = false) @QueryValue(defaultValue = "100") @Min(1) @Max(500) int limit) {
+                                         @Parameter(required = false) @QueryValue(defaultValue = "100") @Min(1) @Max(200) int limit) {
         long userId = AuthenticatedUser.of(authentication).userId();
         GetGroupMembersResponse r = deadlines.logic(groups).getGroupMembers(GetGroupMembersRequest.newBuilder()
                 .setUserId(userId).setGroupId(id)

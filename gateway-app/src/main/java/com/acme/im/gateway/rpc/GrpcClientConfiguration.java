@@ -4,6 +4,7 @@ import com.acme.im.proto.logic.v1.AuthServiceGrpc;
 import com.acme.im.proto.logic.v1.ConversationServiceGrpc;
 import com.acme.im.proto.logic.v1.GroupServiceGrpc;
 import com.acme.im.proto.logic.v1.PresenceServiceGrpc;
+import com.acme.im.proto.logic.v1.UserServiceGrpc;
 import com.acme.im.proto.repo.v1.OnlineStatusServiceGrpc;
 import io.grpc.ManagedChannel;
 import io.micronaut.context.annotation.Factory;
@@ -40,6 +41,11 @@ public class GrpcClientConfiguration {
     @Singleton
     PresenceServiceGrpc.PresenceServiceBlockingStub presenceStub(@GrpcChannel("logic-app") ManagedChannel channel) {
         return PresenceServiceGrpc.newBlockingStub(channel);
+    }
+
+    @Singleton
+    UserServiceGrpc.UserServiceBlockingStub userStub(@GrpcChannel("logic-app") ManagedChannel channel) {
+        return UserServiceGrpc.newBlockingStub(channel);
     }
 
     @Singleton

@@ -43,6 +43,8 @@ public class ChatWebSocket {
     static final int CLOSE_UNAUTHENTICATED = 4001;
     /** 同一用户的升级同时到达、越过设备上限时，多出的连接在建立后立即以此关闭（通常在升级时就以 429 拒绝）。 */
     public static final int CLOSE_TOO_MANY_DEVICES = 4002;
+    /** 单条消息（单帧或分片合计）的硬上限：超出以关闭码 1009 关闭；软上限 im.gateway.max-frame-bytes 回 1006。 */
+    static final int MAX_MESSAGE_BYTES = 64 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(ChatWebSocket.class);
 
@@ -81,6 +83,8 @@ public class ChatWebSocket {
         if (channel != null) {
             // 服务端不发关闭帧就关通道（停机）时补发 1001，客户端据此立即换网关重连
             GoingAwayOnClose.install(channel);
+            // 分片消息的总长也受硬上限约束（框架只限单帧）
+            MessageSizeLimit.install(channel, MAX_MESSAGE_BYTES);
         }
         Connection connection = new Connection(UUID.randomUUID().toString(), user, session, channel,
                 new SerialLane(executor, configuration.getMaxPendingFrames()), System.currentTimeMillis());
@@ -95,7 +99,7 @@ public class ChatWebSocket {
     }
 
     // 以纯文本接收：默认的 JSON 读取器会在框架层丢弃非法 JSON，客户端就收不到 1001 错误帧
-    @OnMessage(maxPayloadLength = 64 * 1024)
+    @OnMessage(maxPayloadLength = MAX_MESSAGE_BYTES)
     @Consumes(MediaType.TEXT_PLAIN)
     public void onMessage(String text, WebSocketSession session) {
         Connection connection = session.get(CONNECTION, Connection.class).orElse(null);
