@@ -19,10 +19,12 @@ else
   } >&2
 fi
 bash "$ROOT/scripts/infra.sh" up
-# 测试 JVM 与它们启动的应用使用与 infra.sh、system.sh 相同的每安装密钥（数据库密码、JWT 密钥）
+# 测试 JVM 与它们启动的应用用 infra.sh 设置的每安装数据库密码；JWT 密钥由各测试自己决定
+# （单应用测试用开发默认值签发测试令牌，端到端测试每次生成随机密钥），所以这里不导出 IM_JWT_SECRET
 # shellcheck source=secrets.sh
 . "$ROOT/scripts/secrets.sh"
-im_export_secrets
+IM_DB_PASSWORD="${IM_DB_PASSWORD:-$(im_secret db-password)}"
+export IM_DB_PASSWORD
 # 网页客户端的真实浏览器测试（system-tests 的 WebClientIT 运行 web-test/chat.mjs）：
 # 无头 Chromium 用 Debian 的 chromium 包（playwright 不下载浏览器），中文界面的截图需要一个中文字体
 if [ ! -x /usr/bin/chromium ] || ! fc-list :lang=zh 2>/dev/null | grep -q .; then

@@ -25,13 +25,14 @@ class JwtSecretGuardTest {
 
     @Test
     void refusesToStartInProdWithTheDevelopmentSecret() {
-        Exception e = assertThrows(Exception.class, () -> start(Map.of(), "prod").close());
+        Exception e = assertThrows(Exception.class, () -> start(devSecret(), "prod").close());
         assertTrue(rootMessage(e).contains("IM_JWT_SECRET"), rootMessage(e));
     }
 
     @Test
     void refusesToStartWhenProductionFlagIsSetWithTheDevelopmentSecret() {
-        assertThrows(Exception.class, () -> start(Map.of("im.auth.production", true)).close());
+        assertThrows(Exception.class, () -> start(Map.of("im.auth.production", true,
+                "im.auth.jwt-secret", AuthConfiguration.DEV_SECRET)).close());
     }
 
     @Test
@@ -44,9 +45,14 @@ class JwtSecretGuardTest {
         try (ApplicationContext ctx = start(Map.of("im.auth.jwt-secret", REAL_SECRET), "prod")) {
             assertNotNull(ctx.getBean(AccessTokenService.class));
         }
-        try (ApplicationContext ctx = start(Map.of())) {
+        try (ApplicationContext ctx = start(devSecret())) {
             assertNotNull(ctx.getBean(JwtSecretGuard.class));
         }
+    }
+
+    /** 显式给出开发默认密钥：环境里导出了 IM_JWT_SECRET（如 scripts/system.sh 的每安装密钥）时测试结果不变。 */
+    private static Map<String, Object> devSecret() {
+        return Map.of("im.auth.jwt-secret", AuthConfiguration.DEV_SECRET);
     }
 
     private static String rootMessage(Throwable t) {
