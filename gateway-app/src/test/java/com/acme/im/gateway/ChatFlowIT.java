@@ -59,6 +59,7 @@ class ChatFlowIT {
             props.put("im.discovery.enabled", false);
             props.put("grpc.channels.logic-app.address", backend.logicAddress());
             props.put("grpc.channels.repo-app.address", backend.repoAddress());
+            props.put("im.gateway.upstream-topic", backend.upstreamTopic());
             ApplicationContext ctx = ApplicationContext.run(props);
             EmbeddedServer server = ctx.getBean(EmbeddedServer.class).start();
             gateways.add(ctx);

@@ -74,6 +74,7 @@ class SessionRevocationIT {
         props.put("im.discovery.enabled", false);
         props.put("grpc.channels.logic-app.address", backend.logicAddress());
         props.put("grpc.channels.repo-app.address", backend.repoAddress());
+        props.put("im.gateway.upstream-topic", backend.upstreamTopic());
         ApplicationContext ctx = ApplicationContext.run(props);
         ctx.getBean(EmbeddedServer.class).start();
         return ctx;
