@@ -3,21 +3,17 @@ package com.acme.im.gateway.auth;
 import com.acme.im.gateway.GatewayIdentity;
 import com.acme.im.proto.event.v1.SessionRevocation;
 import com.acme.im.runtime.kafka.KafkaConsumerProperties;
+import com.acme.im.runtime.kafka.TopicProvisioner;
 import com.acme.im.runtime.kafka.Topics;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import org.apache.kafka.clients.admin.AdminClient;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,9 +21,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -42,6 +36,7 @@ public class SessionRevocationListener {
     private static final Logger LOG = LoggerFactory.getLogger(SessionRevocationListener.class);
 
     private final KafkaConsumerProperties kafka;
+    private final TopicProvisioner topics;
     private final GatewayAuthConfiguration configuration;
     private final GatewayIdentity identity;
     private final SessionValidityCache sessions;
@@ -51,9 +46,11 @@ public class SessionRevocationListener {
     private Thread thread;
     private KafkaConsumer<byte[], byte[]> consumer;
 
-    public SessionRevocationListener(KafkaConsumerProperties kafka, GatewayAuthConfiguration configuration,
-                                     GatewayIdentity identity, SessionValidityCache sessions, MeterRegistry meters) {
+    public SessionRevocationListener(KafkaConsumerProperties kafka, TopicProvisioner topics,
+                                     GatewayAuthConfiguration configuration, GatewayIdentity identity,
+                                     SessionValidityCache sessions, MeterRegistry meters) {
         this.kafka = kafka;
+        this.topics = topics;
         this.configuration = configuration;
         this.identity = identity;
         this.sessions = sessions;
@@ -63,9 +60,10 @@ public class SessionRevocationListener {
     @PostConstruct
     void start() {
         String topic = Topics.SESSION_REVOCATIONS;
-        ensureTopic(topic);
+        topics.ensure(topic, configuration.revocationPartitions(), configuration.revocationReplicationFactor(),
+                configuration.revocationStartupTimeout(), "session-revocations-admin-" + identity.id());
         consumer = new KafkaConsumer<>(consumerProperties());
-        List<TopicPartition> partitions = partitionsOf(topic);
+        List<TopicPartition> partitions = TopicProvisioner.partitionsOf(consumer, topic, configuration.revocationStartupTimeout());
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         // 立即求值位置：启动完成后发生的每一次吊销都必须被读到
@@ -155,44 +153,6 @@ public class SessionRevocationListener {
         return p;
     }
 
-    /** 同一套连接与安全设置的管理客户端属性（只留 AdminClient 认识的键，避免无关告警）。 */
-    private Properties adminProperties() {
-        Properties p = kafka.admin("session-revocations-admin-" + identity.id());
-        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) configuration.revocationStartupTimeout().toMillis());
-        return p;
-    }
 
-    /** Topic 通常由 scripts/infra.sh 建好；缺失时幂等创建，免得网关因部署顺序而启动失败。 */
-    private void ensureTopic(String topic) {
-        long timeoutMillis = configuration.revocationStartupTimeout().toMillis();
-        try (AdminClient admin = AdminClient.create(adminProperties())) {
-            admin.createTopics(List.of(new NewTopic(topic, configuration.revocationPartitions(),
-                    configuration.revocationReplicationFactor()))).all().get(timeoutMillis, TimeUnit.MILLISECONDS);
-            LOG.info("created session revocation topic {}", topic);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create session revocation topic " + topic, e.getCause());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating session revocation topic " + topic, e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("timed out creating session revocation topic " + topic, e);
-        }
-    }
 
-    private List<TopicPartition> partitionsOf(String topic) {
-        long deadline = System.nanoTime() + configuration.revocationStartupTimeout().toNanos();
-        while (true) {
-            // 刚创建的 Topic 元数据可能尚未传播，启动期间短暂重试
-            List<PartitionInfo> infos = consumer.partitionsFor(topic, configuration.revocationStartupTimeout());
-            if (infos != null && !infos.isEmpty()) {
-                return infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("no partitions for session revocation topic " + topic);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
-        }
-    }
 }

@@ -5,33 +5,26 @@ import com.acme.im.gateway.GatewayIdentity;
 import com.acme.im.proto.event.v1.DownstreamBatch;
 import com.acme.im.proto.event.v1.DownstreamDelivery;
 import com.acme.im.runtime.kafka.KafkaConsumerProperties;
+import com.acme.im.runtime.kafka.TopicProvisioner;
 import com.acme.im.runtime.trace.KafkaTraceHeaders;
 import com.acme.im.runtime.trace.TraceContext;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
-import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import org.apache.kafka.clients.admin.AdminClient;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -50,7 +43,7 @@ public class DownstreamListener {
     private final GatewayConfiguration configuration;
     private final DeliveryProcessor processor;
     private final MeterRegistry meters;
-    private final String bootstrapServers;
+    private final TopicProvisioner topics;
     private final KafkaConsumerProperties consumerProperties;
     private volatile boolean running;
     private volatile boolean polling;
@@ -58,22 +51,22 @@ public class DownstreamListener {
     private KafkaConsumer<byte[], byte[]> consumer;
 
     public DownstreamListener(GatewayIdentity identity, GatewayConfiguration configuration, DeliveryProcessor processor,
-                              MeterRegistry meters, @Value("${kafka.bootstrap.servers}") String bootstrapServers,
-                              KafkaConsumerProperties consumerProperties) {
+                              MeterRegistry meters, KafkaConsumerProperties consumerProperties, TopicProvisioner topics) {
         this.consumerProperties = consumerProperties;
+        this.topics = topics;
         this.identity = identity;
         this.configuration = configuration;
         this.processor = processor;
         this.meters = meters;
-        this.bootstrapServers = bootstrapServers;
     }
 
     @PostConstruct
     void start() {
         String topic = identity.downstreamTopic();
-        ensureTopic(topic);
+        topics.ensure(topic, configuration.getDownstreamPartitions(), configuration.getDownstreamReplicationFactor(),
+                configuration.getDownstreamStartupTimeout(), "downstream-admin-" + identity.id());
         consumer = new KafkaConsumer<>(consumerProperties());
-        List<TopicPartition> partitions = partitionsOf(topic);
+        List<TopicPartition> partitions = TopicProvisioner.partitionsOf(consumer, topic, configuration.getDownstreamStartupTimeout());
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         // 立即求值位置，保证启动完成后产生的每条投递都能被读到
@@ -179,40 +172,7 @@ public class DownstreamListener {
         }
     }
 
-    private void ensureTopic(String topic) {
-        Properties props = consumerProperties.admin("downstream-admin-" + identity.id());
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) configuration.getDownstreamStartupTimeout().toMillis());
-        try (AdminClient admin = AdminClient.create(props)) {
-            admin.createTopics(List.of(new NewTopic(topic, configuration.getDownstreamPartitions(),
-                    configuration.getDownstreamReplicationFactor()))).all()
-                    .get(configuration.getDownstreamStartupTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            LOG.info("created downstream topic {}", topic);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create downstream topic " + topic, e.getCause());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating downstream topic " + topic, e);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("timed out creating downstream topic " + topic + " on " + bootstrapServers, e);
-        }
-    }
 
-    private List<TopicPartition> partitionsOf(String topic) {
-        long deadline = System.nanoTime() + configuration.getDownstreamStartupTimeout().toNanos();
-        while (true) {
-            // 刚创建的 Topic 元数据可能尚未传播，短暂重试
-            List<PartitionInfo> infos = consumer.partitionsFor(topic, configuration.getDownstreamStartupTimeout());
-            if (infos != null && !infos.isEmpty()) {
-                return infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("no partitions for downstream topic " + topic);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
-        }
-    }
 
     private Properties consumerProperties() {
         Properties p = consumerProperties.forGroup(identity.consumerGroup(), "downstream-" + identity.id());
