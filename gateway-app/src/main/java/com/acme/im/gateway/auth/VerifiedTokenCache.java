@@ -11,6 +11,7 @@ import jakarta.inject.Singleton;
 
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * 已验签令牌的声明，按令牌原文缓存到令牌过期：同一令牌的后续请求不再做 HMAC 验签与 Base64/JSON 解析
@@ -21,23 +22,24 @@ import java.util.function.Function;
 public class VerifiedTokenCache {
 
     private final Cache<String, TokenClaims> cache;
-    private final Ticker ticker;
+    /** 墙上时间（毫秒）：令牌的 exp 是墙上时间。 */
+    private final LongSupplier nowMillis;
 
     @Inject
     public VerifiedTokenCache(GatewayAuthConfiguration configuration, MeterRegistry meters) {
-        this(configuration, Ticker.systemTicker());
+        this(configuration, Ticker.systemTicker(), System::currentTimeMillis);
         meters.gauge("im.gateway.auth.token_cache.size", cache, Cache::estimatedSize);
     }
 
-    VerifiedTokenCache(GatewayAuthConfiguration configuration, Ticker ticker) {
-        this.ticker = ticker;
+    VerifiedTokenCache(GatewayAuthConfiguration configuration, Ticker ticker, LongSupplier nowMillis) {
+        this.nowMillis = nowMillis;
         this.cache = Caffeine.newBuilder()
                 .maximumSize(configuration.sessionCacheMaxSize())
                 .ticker(ticker)
                 .expireAfter(new Expiry<String, TokenClaims>() {
                     @Override
                     public long expireAfterCreate(String token, TokenClaims claims, long currentTime) {
-                        return Math.max(0, TimeUnit.MILLISECONDS.toNanos(claims.expiresAt()) - wallClockNanos());
+                        return TimeUnit.MILLISECONDS.toNanos(Math.max(0, claims.expiresAt() - nowMillis.getAsLong()));
                     }
 
                     @Override
@@ -59,7 +61,7 @@ public class VerifiedTokenCache {
         TokenClaims hit = cache.getIfPresent(token);
         if (hit != null) {
             // 过期淘汰有粒度，命中时再按令牌自己的 exp 核对一次
-            if (hit.expiresAt() > TimeUnit.NANOSECONDS.toMillis(wallClockNanos())) {
+            if (hit.expiresAt() > nowMillis.getAsLong()) {
                 return hit;
             }
             cache.invalidate(token);
@@ -72,8 +74,4 @@ public class VerifiedTokenCache {
         return verified;
     }
 
-    /** 令牌的过期时间是墙上时间；测试用的 ticker 以纪元纳秒计。 */
-    private long wallClockNanos() {
-        return ticker == Ticker.systemTicker() ? TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()) : ticker.read();
-    }
 }

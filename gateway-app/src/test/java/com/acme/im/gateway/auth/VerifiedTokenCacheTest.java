@@ -18,7 +18,8 @@ class VerifiedTokenCacheTest {
     /** 以纪元纳秒计、手动推进的时钟。 */
     private final AtomicLong nanos = new AtomicLong(TimeUnit.MILLISECONDS.toNanos(NOW_MS));
     private final VerifiedTokenCache cache = new VerifiedTokenCache(new GatewayAuthConfiguration(Duration.ofSeconds(60), 100,
-            3, (short) 1, Duration.ofSeconds(30), Duration.ofMillis(500)), (Ticker) nanos::get);
+            3, (short) 1, Duration.ofSeconds(30), Duration.ofMillis(500)), (Ticker) nanos::get,
+            () -> TimeUnit.NANOSECONDS.toMillis(nanos.get()));
     private final AtomicInteger verifications = new AtomicInteger();
 
     private Function<String, TokenClaims> verifier(TokenClaims answer) {
