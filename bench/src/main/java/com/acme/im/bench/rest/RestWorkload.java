@@ -56,11 +56,17 @@ public final class RestWorkload {
             BenchUser u = users.get(2 * p + ThreadLocalRandom.current().nextInt(2));
             return ctx.rest().getRequest("/api/v1/conversations/" + conversations[p] + "/messages?limit=50", u.accessToken());
         };
+        // rest-modes：只跑开环或闭环（排查时用），默认两者都跑
+        String modes = o.string("rest-modes", "open,closed");
         List<WorkloadResult> out = new ArrayList<>();
-        out.add(openLoop(ctx, "REST conversation list (page_size 20)", rate, warmup, seconds, list));
-        out.add(openLoop(ctx, "REST history page (limit 50)", rate, warmup, seconds, history));
-        out.add(closedLoop(ctx, "REST conversation list (page_size 20)", concurrency, warmup, seconds, list));
-        out.add(closedLoop(ctx, "REST history page (limit 50)", concurrency, warmup, seconds, history));
+        if (modes.contains("open")) {
+            out.add(openLoop(ctx, "REST conversation list (page_size 20)", rate, warmup, seconds, list));
+            out.add(openLoop(ctx, "REST history page (limit 50)", rate, warmup, seconds, history));
+        }
+        if (modes.contains("closed")) {
+            out.add(closedLoop(ctx, "REST conversation list (page_size 20)", concurrency, warmup, seconds, list));
+            out.add(closedLoop(ctx, "REST history page (limit 50)", concurrency, warmup, seconds, history));
+        }
         return out;
     }
 
