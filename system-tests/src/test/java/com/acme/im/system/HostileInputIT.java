@@ -67,6 +67,8 @@ class HostileInputIT {
     private String bobDave;   // s_bob_dave：alice 与 carol 都不在
     private long groupId;
     private String groupConv;
+    /** bob 与 dave 单聊里的一条消息：别的会话里的回复不得引用它（3006）。 */
+    private String bobDaveMessageId;
     private final Map<String, String> badTokens = new LinkedHashMap<>();
 
     @BeforeAll
@@ -87,8 +89,14 @@ class HostileInputIT {
             assertFalse(ws.awaitAck(ws.sendMessage(groupConv, groupSecret)).path("data").has("error_code"));
         }
         try (WsConnection ws = bob.connect()) {
-            assertFalse(ws.awaitAck(ws.sendMessage(bobDave, secret + " bd")).path("data").has("error_code"));
+            JsonNode bdAck = ws.awaitAck(ws.sendMessage(bobDave, secret + " bd"));
+            assertFalse(bdAck.path("data").has("error_code"));
+            bobDaveMessageId = bdAck.path("data").path("message_id").asText();
         }
+        // alice 另有一台登记了推送令牌的手机：外人既登出不了它，也删不掉它的令牌（404/1004，不泄露其存在）
+        ImClient alicePhone = alice.loginOn(GATEWAY_A, "hx-phone-" + alice.userId());
+        alicePhone.call("PUT", "/api/v1/push-tokens", ImClient.JSON.createObjectNode().put("platform", "fcm")
+                .put("token", "hx-token-" + alice.userId()).put("device_id", "hx-phone-" + alice.userId()), true).expect(204);
         buildBadTokens();
     }
 
@@ -198,7 +206,9 @@ class HostileInputIT {
                 row("join a missing group", carol, "POST", "/api/v1/groups/" + missingGroup + "/members", "{}", 404, 4000),
                 row("remove from a missing group", carol, "DELETE", "/api/v1/groups/" + missingGroup + "/members/" + bob.userId(), null, 404, 4000),
                 row("info of a missing group", carol, "GET", "/api/v1/groups/" + missingGroup, null, 404, 4000),
-                row("history of a missing group", carol, "GET", history.formatted("g_" + missingGroup), null, 404, 4000));
+                row("history of a missing group", carol, "GET", history.formatted("g_" + missingGroup), null, 404, 4000),
+                row("sign out a device of another user", carol, "DELETE", "/api/v1/users/me/devices/hx-phone-" + alice.userId(), null, 404, 1004),
+                row("remove a push token of another user", carol, "DELETE", "/api/v1/push-tokens/hx-phone-" + alice.userId(), null, 404, 1004));
     }
 
     private static Arguments row(String name, ImClient caller, String method, String path, String body, int status, int code) {
@@ -240,6 +250,13 @@ class HostileInputIT {
         ImClient.Response search = carol.call("GET", "/api/v1/search/messages?q=" + secret, null, true).expect(200);
         assertEquals(0, search.body().path("hits").size(), search.raw());
         assertNoLeak(search);
+        // 按 ID 看别人只有公开资料；自己的设备列表里没有别人的设备与令牌
+        JsonNode profile = carol.call("GET", "/api/v1/users/" + alice.userId(), null, true).expect(200).body();
+        java.util.List<String> fields = new java.util.ArrayList<>();
+        profile.fieldNames().forEachRemaining(fields::add);
+        assertEquals(java.util.List.of("id", "username", "nickname", "avatar_url", "created_at"), fields, profile.toString());
+        ImClient.Response devices = carol.call("GET", "/api/v1/users/me/devices", null, true).expect(200);
+        assertFalse(devices.raw().contains("hx-phone") || devices.raw().contains("hx-token"), devices.raw());
     }
 
     @Test
@@ -348,9 +365,21 @@ class HostileInputIT {
                 err("read without conversation", 1001, "r6", t -> "{\"type\":\"read\",\"message_id\":\"r6\",\"data\":{\"seq\":1}}"),
                 err("read non-canonical conversation id", 1001, "r7", t -> "{\"type\":\"read\",\"message_id\":\"r7\",\"data\":{\"conversation_id\":\"s_02_1\",\"seq\":1}}"),
                 err("read in others' conversation", 1003, "r8", t -> "{\"type\":\"read\",\"message_id\":\"r8\",\"data\":{\"conversation_id\":\"" + t.bobDave + "\",\"seq\":1}}"),
+                err("typing without data", 1001, "t1", t -> "{\"type\":\"typing\",\"message_id\":\"t1\"}"),
+                err("typing conversation a number", 1001, "t2", t -> "{\"type\":\"typing\",\"message_id\":\"t2\",\"data\":{\"conversation_id\":7}}"),
+                err("typing non-canonical conversation id", 1001, "t3", t -> "{\"type\":\"typing\",\"message_id\":\"t3\",\"data\":{\"conversation_id\":\"s_02_1\"}}"),
+                err("typing in others' conversation", 1003, "t4", t -> "{\"type\":\"typing\",\"message_id\":\"t4\",\"data\":{\"conversation_id\":\"" + t.bobDave + "\"}}"),
+                err("typing in a group one is not in", 4001, "t5", t -> "{\"type\":\"typing\",\"message_id\":\"t5\",\"data\":{\"conversation_id\":\"" + t.groupConv + "\"}}"),
+                err("reply_to a word", 1001, "s18", t -> send("s18", q(t.conv), "1", q("hi"), cm).replace("}}", ",\"reply_to\":\"abc\"}}")),
+                err("reply_to zero", 1001, "s19", t -> send("s19", q(t.conv), "1", q("hi"), cm).replace("}}", ",\"reply_to\":0}}")),
+                err("reply_to a fraction", 1001, "s20", t -> send("s20", q(t.conv), "1", q("hi"), cm).replace("}}", ",\"reply_to\":1.5}}")),
                 new FrameCase("send into others' conversation", t -> send("a1", q(t.bobDave), "1", q("sneaky"), q("ack-1")), 1003, null, true),
                 new FrameCase("send into a group one is not in", t -> send("a2", q(t.groupConv), "1", q("sneaky"), q("ack-2")), 4001, null, true),
-                new FrameCase("send into a non-canonical 1:1 id", t -> send("a3", q("s_9_1"), "1", q("sneaky"), q("ack-3")), 1001, null, true));
+                new FrameCase("send into a non-canonical 1:1 id", t -> send("a3", q("s_9_1"), "1", q("sneaky"), q("ack-3")), 1001, null, true),
+                new FrameCase("reply quoting another conversation's message", t -> send("a4", q(t.conv), "1", q("quote"), q("ack-4"))
+                        .replace("}}", ",\"reply_to\":\"" + t.bobDaveMessageId + "\"}}"), 3006, null, true),
+                new FrameCase("reply quoting an unknown message", t -> send("a5", q(t.conv), "1", q("quote"), q("ack-5"))
+                        .replace("}}", ",\"reply_to\":987654321987654}}"), 3006, null, true));
     }
 
     /** 坏帧用例里的会话（每个用例一个新用户与 bob 的单聊）。 */
@@ -525,6 +554,28 @@ class HostileInputIT {
                 Arguments.of("login: username a number", "POST", "/api/v1/auth/login", "{\"username\":1,\"password\":\"x\"}", 401, 2002),
                 Arguments.of("login: username an array", "POST", "/api/v1/auth/login", "{\"username\":[[1]],\"password\":\"x\"}", 400, 1001),
                 Arguments.of("register: password an object", "POST", "/api/v1/auth/register", "{\"username\":\"hx_user\",\"password\":{}}", 400, 1001),
+                Arguments.of("push token: platform unsupported", "PUT", "/api/v1/push-tokens", "{\"platform\":\"wns\",\"token\":\"t\",\"device_id\":\"d\"}", 400, 1001),
+                Arguments.of("push token: platform upper case", "PUT", "/api/v1/push-tokens", "{\"platform\":\"FCM\",\"token\":\"t\",\"device_id\":\"d\"}", 400, 1001),
+                Arguments.of("push token: token 513 chars", "PUT", "/api/v1/push-tokens", "{\"platform\":\"fcm\",\"token\":\"" + "t".repeat(513) + "\",\"device_id\":\"d\"}", 400, 1001),
+                Arguments.of("push token: token with spaces", "PUT", "/api/v1/push-tokens", "{\"platform\":\"fcm\",\"token\":\"a b\",\"device_id\":\"d\"}", 400, 1001),
+                Arguments.of("push token: device id missing", "PUT", "/api/v1/push-tokens", "{\"platform\":\"fcm\",\"token\":\"t\"}", 400, 1001),
+                Arguments.of("push token: device id 129 chars", "PUT", "/api/v1/push-tokens", "{\"platform\":\"fcm\",\"token\":\"t\",\"device_id\":\"" + "d".repeat(129) + "\"}", 400, 1001),
+                Arguments.of("push token: device id not ASCII", "PUT", "/api/v1/push-tokens", "{\"platform\":\"fcm\",\"token\":\"t\",\"device_id\":\"手机\"}", 400, 1001),
+                Arguments.of("push token: token an object", "PUT", "/api/v1/push-tokens", "{\"platform\":\"fcm\",\"token\":{},\"device_id\":\"d\"}", 400, 1001),
+                Arguments.of("push token: remove with a blank device id", "DELETE", "/api/v1/push-tokens/%20", null, 400, 1001),
+                Arguments.of("profile: nickname empty", "PUT", "/api/v1/users/me", "{\"nickname\":\"\"}", 400, 1001),
+                Arguments.of("profile: nickname 65 chars", "PUT", "/api/v1/users/me", "{\"nickname\":\"" + "n".repeat(65) + "\"}", 400, 1001),
+                Arguments.of("profile: nickname control char", "PUT", "/api/v1/users/me", "{\"nickname\":\"a\\u0000b\"}", 400, 1001),
+                Arguments.of("profile: avatar javascript URL", "PUT", "/api/v1/users/me", "{\"avatar_url\":\"javascript:alert(1)\"}", 400, 1001),
+                Arguments.of("profile: avatar relative URL", "PUT", "/api/v1/users/me", "{\"avatar_url\":\"/img/a.png\"}", 400, 1001),
+                Arguments.of("profile: avatar above 512 chars", "PUT", "/api/v1/users/me", "{\"avatar_url\":\"https://a.example/" + "p".repeat(600) + "\"}", 400, 1001),
+                Arguments.of("profile: body a JSON array", "PUT", "/api/v1/users/me", "[]", 400, 1001),
+                Arguments.of("user: id a word", "GET", "/api/v1/users/abc", null, 400, 1001),
+                Arguments.of("user: id zero", "GET", "/api/v1/users/0", null, 400, 1001),
+                Arguments.of("user: id overflows long", "GET", "/api/v1/users/99999999999999999999", null, 400, 1001),
+                Arguments.of("user: missing", "GET", "/api/v1/users/987654321987", null, 404, 2000),
+                Arguments.of("devices: sign out a blank device id", "DELETE", "/api/v1/users/me/devices/%20", null, 400, 1001),
+                Arguments.of("devices: sign out a 129-char device id", "DELETE", "/api/v1/users/me/devices/" + "d".repeat(129), null, 400, 1001),
                 Arguments.of("unknown route", "GET", "/api/v1/admin/users", null, 404, 1004),
                 Arguments.of("wrong method", "PUT", "/api/v1/groups/{group}", "{}", 404, 1004));
     }

@@ -55,6 +55,16 @@ public final class ImClient {
         return c;
     }
 
+    /** 同一用户以给定设备 ID 在某网关上登录（“我的设备”按它区分设备）。 */
+    public ImClient loginOn(int gatewayPort, String deviceId) {
+        ImClient c = new ImClient("http://127.0.0.1:" + gatewayPort, username);
+        Response r = c.call("POST", "/api/v1/auth/login", JSON.createObjectNode()
+                .put("username", username).put("password", "correct-horse-9").put("device_id", deviceId), false);
+        r.expect(200);
+        c.adopt(r.body());
+        return c;
+    }
+
     private void adopt(JsonNode body) {
         this.userId = Long.parseLong(body.path("user").path("id").asText());
         this.accessToken = body.path("access_token").asText();

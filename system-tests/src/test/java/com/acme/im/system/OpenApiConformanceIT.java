@@ -141,6 +141,49 @@ class OpenApiConformanceIT {
                 null, alice.accessToken(), 200);
         exchange(carol, "GET", "/api/v1/search/messages", Map.of("q", "x", "conversation_id", conv), null, carol.accessToken(), 403);
 
+        // 撤回与编辑（bob 是单聊另一方，carol 是外人）
+        String editId;
+        String recallId;
+        try (WsConnection ws = alice.connect()) {
+            editId = ws.awaitAck(ws.sendMessage(conv, "edit me")).path("data").path("message_id").asText();
+            recallId = ws.awaitAck(ws.sendMessage(conv, "recall me")).path("data").path("message_id").asText();
+        }
+        String mp = "/api/v1/conversations/" + conv + "/messages/";
+        exchange(alice, "PATCH", mp + editId, Map.of(), "{\"content\":\"edited\"}", alice.accessToken(), 200);
+        exchange(alice, "PATCH", mp + editId, Map.of(), "{\"content\":\"  \"}", alice.accessToken(), 400);
+        exchange(bob, "PATCH", mp + editId, Map.of(), "{\"content\":\"hijack\"}", bob.accessToken(), 403);
+        exchange(carol, "PATCH", mp + editId, Map.of(), "{\"content\":\"x\"}", carol.accessToken(), 403);
+        exchange(alice, "PATCH", mp + "987654321987", Map.of(), "{\"content\":\"x\"}", alice.accessToken(), 404);
+        exchange(bob, "POST", mp + editId + "/recall", Map.of(), null, bob.accessToken(), 403);
+        exchange(alice, "POST", mp + recallId + "/recall", Map.of(), null, alice.accessToken(), 200);
+        exchange(alice, "POST", mp + recallId + "/recall", Map.of(), null, alice.accessToken(), 409);
+        exchange(alice, "PATCH", mp + recallId, Map.of(), "{\"content\":\"x\"}", alice.accessToken(), 409);
+        exchange(alice, "POST", mp + "987654321987/recall", Map.of(), null, alice.accessToken(), 404);
+        responseOnly(alice, "POST", mp + "abc/recall", Map.of(), null, alice.accessToken(), 400);
+
+        // 用户资料：自己的资料、修改、按 ID 查公开资料
+        exchange(alice, "GET", "/api/v1/users/me", Map.of(), null, alice.accessToken(), 200);
+        exchange(alice, "PUT", "/api/v1/users/me", Map.of(),
+                json(Map.of("nickname", "Alice OA", "avatar_url", "https://cdn.example.com/a.png")), alice.accessToken(), 200);
+        exchange(alice, "PUT", "/api/v1/users/me", Map.of(), json(Map.of("avatar_url", "ftp://example.com/a.png")), alice.accessToken(), 400);
+        exchange(bob, "GET", "/api/v1/users/" + alice.userId(), Map.of(), null, bob.accessToken(), 200);
+        exchange(bob, "GET", "/api/v1/users/987654321987", Map.of(), null, bob.accessToken(), 404);
+        responseOnly(bob, "GET", "/api/v1/users/0", Map.of(), null, bob.accessToken(), 400);
+
+        // 推送令牌：登记、删除、坏平台、删别人的设备
+        String pushBody = json(Map.of("platform", "fcm", "token", "oa-token-" + alice.userId(), "device_id", "web-1"));
+        exchange(alice, "PUT", "/api/v1/push-tokens", Map.of(), pushBody, alice.accessToken(), 204);
+        responseOnly(alice, "PUT", "/api/v1/push-tokens", Map.of(),
+                json(Map.of("platform", "wns", "token", "t", "device_id", "web-1")), alice.accessToken(), 400);
+        exchange(carol, "DELETE", "/api/v1/push-tokens/web-1", Map.of(), null, carol.accessToken(), 404);
+        exchange(alice, "DELETE", "/api/v1/push-tokens/web-1", Map.of(), null, alice.accessToken(), 204);
+
+        // 我的设备：alice 以 web-1 登录过；列出、别人登出不了、远程登出
+        exchange(alice, "GET", "/api/v1/users/me/devices", Map.of(), null, alice.accessToken(), 200);
+        exchange(carol, "DELETE", "/api/v1/users/me/devices/web-1", Map.of(), null, carol.accessToken(), 404);
+        exchange(alice, "DELETE", "/api/v1/users/me/devices/web-1", Map.of(), null, alice.accessToken(), 204);
+        exchange(alice, "DELETE", "/api/v1/users/me/devices/web-1", Map.of(), null, alice.accessToken(), 404);
+
         // 登出：204，之后同一令牌 401
         exchange(bob, "DELETE", "/api/v1/auth/logout", Map.of(), null, bob.accessToken(), 204);
         responseOnly(bob, "DELETE", "/api/v1/auth/logout", Map.of(), null, bob.accessToken(), 401);

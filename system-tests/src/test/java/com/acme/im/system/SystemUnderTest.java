@@ -3,12 +3,19 @@ package com.acme.im.system;
 import com.acme.im.testsupport.AppProcess;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * 端到端测试的被测系统：从各模块构建好的 jar 启动独立进程（与部署方式一致），
@@ -27,11 +34,15 @@ public final class SystemUnderTest {
     public static final int GATEWAY_A_MANAGEMENT = 9183;
     public static final int GATEWAY_B_MANAGEMENT = 9184;
     public static final int INDEX_FUNCTION_HTTP = 8194;
+    /** 推送函数的管理端口（只在用到推送的测试里按需启动）。 */
+    public static final int PUSH_FUNCTION_HTTP = 8195;
     public static final String DISCOVERY_PREFIX = "/im-e2e/services";
     /** 端到端测试专用的 Redis 库。 */
     public static final int REDIS_DB = 2;
     /** 端到端测试专用的消息索引，与开发环境的 im-messages 分开。 */
     public static final String SEARCH_INDEX = "im-messages-e2e";
+    /** 被测系统里发送者撤回消息的时间窗：默认 2 分钟太长，端到端测试要能测到“超过时间窗”（3004）。 */
+    public static final java.time.Duration RECALL_WINDOW = java.time.Duration.ofSeconds(8);
     /**
      * 本测试 JVM 的 JWT 密钥（每次运行随机生成，显式传给每个进程）：敌意输入测试要用它签出
      * “签名正确但会话从未签发”之类的令牌；也不再依赖调用者环境里的 IM_JWT_SECRET 或开发默认值。
@@ -43,6 +54,7 @@ public final class SystemUnderTest {
     private final Path root;
     private final Path logDir;
     private final List<AppProcess> processes = new ArrayList<>();
+    private PushProviderStandIn pushProvider;
 
     private SystemUnderTest(Path root) {
         this.root = root;
@@ -96,6 +108,7 @@ public final class SystemUnderTest {
         logic.put("im.search.index", SEARCH_INDEX);
         logic.put("micronaut.server.port", String.valueOf(LOGIC_HTTP));
         logic.put("grpc.server.port", String.valueOf(LOGIC_GRPC));
+        logic.put("im.logic.revision.recall-window", RECALL_WINDOW.toSeconds() + "s");
         AppProcess logicApp = launch("logic-app", "logic-app", logic);
 
         AppProcess gatewayA = launchGateway(GATEWAY_A, GATEWAY_A_MANAGEMENT);
@@ -144,10 +157,49 @@ public final class SystemUnderTest {
         return app;
     }
 
+    /**
+     * 推送链路（按需启动，不拖慢不需要它的测试）：本地推送服务替身 + push-function 进程，
+     * 等到任务消费者分到分区后才返回——消费组从末尾开始读，分配前发布的推送任务会被跳过。
+     */
+    public synchronized PushProviderStandIn pushProvider() {
+        if (pushProvider != null) {
+            return pushProvider;
+        }
+        PushProviderStandIn standIn = PushProviderStandIn.start();
+        Map<String, String> push = common();
+        push.put("micronaut.application.name", "push-function-e2e");
+        // 每次运行一个新消费组并从末尾开始：不去追赶开发环境在共用 Kafka 上积压的推送任务
+        push.put("im.task.consumer.group-id", "push-function-e2e-" + System.currentTimeMillis());
+        push.put("im.task.consumer.auto-offset-reset", "latest");
+        push.put("micronaut.server.port", String.valueOf(PUSH_FUNCTION_HTTP));
+        push.put("im.discovery.prefix", "/im-e2e/functions");
+        push.put("im.push.provider-url", standIn.url());
+        push.put("im.push.timeout", "2s");
+        AppProcess app = launch("task-functions/push-function", "push-function", push);
+        try {
+            app.awaitReady(PUSH_FUNCTION_HTTP);
+            URI health = URI.create("http://127.0.0.1:" + PUSH_FUNCTION_HTTP + "/health");
+            Pattern assigned = Pattern.compile("\"assignedPartitions\"\\s*:\\s*[1-9]");
+            await("push-function partitions assigned").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                    .ignoreExceptions()
+                    .until(() -> assigned.matcher(ImClient.HTTP.send(HttpRequest.newBuilder(health).build(),
+                            HttpResponse.BodyHandlers.ofString()).body()).find());
+        } catch (RuntimeException e) {
+            standIn.close();
+            throw e;
+        }
+        pushProvider = standIn;
+        return standIn;
+    }
+
     /** 停止全部进程。 */
     public synchronized void stop() {
         processes.forEach(AppProcess::close);
         processes.clear();
+        if (pushProvider != null) {
+            pushProvider.close();
+            pushProvider = null;
+        }
     }
 
     public String gatewayUrl(int port) {

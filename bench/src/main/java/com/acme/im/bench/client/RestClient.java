@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * 网关公开 REST 接口的最小客户端（注册、刷新令牌、单聊、建群、加人、世界聊天室、会话列表、历史、在线状态）。
@@ -102,23 +101,9 @@ public final class RestClient {
         return online;
     }
 
-    public HttpRequest getRequest(String path, String token) {
-        return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Bearer " + token).GET().build();
-    }
-
-    /** 异步发送（REST 负载用），不检查状态码。 */
-    public CompletableFuture<HttpResponse<String>> sendAsync(HttpRequest request) {
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** 同步发送，返回状态码（REST 负载用）。 */
-    public HttpResponse<String> sendRaw(HttpRequest request) throws IOException, InterruptedException {
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
     public JsonNode get(String path, String token) {
-        return send(getRequest(path, token));
+        return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + token).GET().build());
     }
 
     private HttpRequest post(String path, String token, JsonNode body) {

@@ -5,14 +5,13 @@ import com.acme.im.bench.BenchOptions;
 import com.acme.im.bench.chat.ChatClients;
 import com.acme.im.bench.chat.RateScheduler;
 import com.acme.im.bench.client.BenchUser;
+import com.acme.im.bench.client.KeepAliveConnection;
 import com.acme.im.bench.report.Completeness;
 import com.acme.im.bench.report.LatencySummary;
 import com.acme.im.bench.report.ProcessCpu;
 import com.acme.im.bench.report.WorkloadResult;
 import org.HdrHistogram.Histogram;
 
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,21 +46,22 @@ public final class RestWorkload {
         List<BenchUser> users = ctx.users(pairs * 2);
         String[] conversations = seed(ctx, users, pairs, messages);
         double rate = o.decimal("rest-rate", 500);
-        Supplier<HttpRequest> list = () -> {
+        Supplier<Call> list = () -> {
             BenchUser u = users.get(ThreadLocalRandom.current().nextInt(users.size()));
-            return ctx.rest().getRequest("/api/v1/conversations?page_size=20", u.accessToken());
+            return new Call("/api/v1/conversations?page_size=20", u.accessToken());
         };
-        Supplier<HttpRequest> history = () -> {
+        Supplier<Call> history = () -> {
             int p = ThreadLocalRandom.current().nextInt(pairs);
             BenchUser u = users.get(2 * p + ThreadLocalRandom.current().nextInt(2));
-            return ctx.rest().getRequest("/api/v1/conversations/" + conversations[p] + "/messages?limit=50", u.accessToken());
+            return new Call("/api/v1/conversations/" + conversations[p] + "/messages?limit=50", u.accessToken());
         };
         // rest-modes：只跑开环或闭环（排查时用），默认两者都跑
         String modes = o.string("rest-modes", "open,closed");
+        int connections = o.integer("rest-connections", 64);
         List<WorkloadResult> out = new ArrayList<>();
         if (modes.contains("open")) {
-            out.add(openLoop(ctx, "REST conversation list (page_size 20)", rate, warmup, seconds, list));
-            out.add(openLoop(ctx, "REST history page (limit 50)", rate, warmup, seconds, history));
+            out.add(openLoop(ctx, "REST conversation list (page_size 20)", rate, connections, warmup, seconds, list));
+            out.add(openLoop(ctx, "REST history page (limit 50)", rate, connections, warmup, seconds, history));
         }
         if (modes.contains("closed")) {
             out.add(closedLoop(ctx, "REST conversation list (page_size 20)", concurrency, warmup, seconds, list));
@@ -96,57 +96,93 @@ public final class RestWorkload {
         return conversations;
     }
 
-    /** 开环定速：第 i 个请求在 start + i/rate 发出（异步），延迟从计划时刻算到响应到达。 */
-    private static WorkloadResult openLoop(BenchContext ctx, String name, double rate, double warmup, double seconds,
-                                           Supplier<HttpRequest> request) throws Exception {
+    /** 一个 GET：路径（含查询串）与访问令牌。 */
+    record Call(String path, String token) {
+    }
+
+    /** 排队中的开环请求：计划发送时刻随请求一起排队，排队时间计入延迟。 */
+    private record Planned(Call call, long intended) {
+    }
+
+    /**
+     * 开环定速：第 i 个请求在 start + i/rate 进入队列，由 connections 条保持连接的工作线程取走发送；
+     * 延迟从计划时刻算到响应读完，所以客户端排队与服务端变慢一样计入（不会被“协调遗漏”掩盖）。
+     */
+    private static WorkloadResult openLoop(BenchContext ctx, String name, double rate, int connections, double warmup,
+                                           double seconds, Supplier<Call> request) throws Exception {
         Histogram h = LatencySummary.newMicrosHistogram();
         Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
         long measureFrom = start + (long) (warmup * 1e9);
         AtomicLong measured = new AtomicLong();
-        List<java.util.concurrent.CompletableFuture<?>> inFlight = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicLong completed = new AtomicLong();
         Map<String, Long>[] cpuStart = new Map[1];
         long count = RateScheduler.count(rate, warmup + seconds);
-        RateScheduler.Result sent = RateScheduler.run(start, rate, count, (i, intended) -> {
-            if (cpuStart[0] == null && intended >= measureFrom) {
-                cpuStart[0] = ctx.cpu().snapshot();
-            }
-            inFlight.add(ctx.rest().sendAsync(request.get()).whenComplete((r, e) -> {
-                long done = System.nanoTime();
-                int status = e != null ? -1 : r.statusCode();
-                if (e != null) {
-                    Throwable cause = e.getCause() != null ? e.getCause() : e;
-                    errors.computeIfAbsent("io-" + cause.getClass().getSimpleName(), k -> new AtomicLong()).incrementAndGet();
-                } else if (status != 200) {
-                    errors.computeIfAbsent("http-" + status, k -> new AtomicLong()).incrementAndGet();
-                } else if (intended >= measureFrom) {
-                    measured.incrementAndGet();
-                    synchronized (h) {
-                        h.recordValue(TimeUnit.NANOSECONDS.toMicros(done - intended));
+        java.util.concurrent.BlockingQueue<Planned> queue = new java.util.concurrent.LinkedBlockingQueue<>();
+        ExecutorService workers = Executors.newFixedThreadPool(connections);
+        for (int w = 0; w < connections; w++) {
+            workers.submit(() -> {
+                try (KeepAliveConnection c = new KeepAliveConnection(ctx.rest().base(), 10_000)) {
+                    while (true) {
+                        Planned p = queue.take();
+                        int status;
+                        String error = null;
+                        try {
+                            status = c.get(p.call().path(), p.call().token());
+                        } catch (java.io.IOException e) {
+                            status = -1;
+                            error = "io-" + e.getClass().getSimpleName();
+                        }
+                        long done = System.nanoTime();
+                        if (error != null) {
+                            errors.computeIfAbsent(error, k -> new AtomicLong()).incrementAndGet();
+                        } else if (status != 200) {
+                            errors.computeIfAbsent("http-" + status, k -> new AtomicLong()).incrementAndGet();
+                        } else if (p.intended() >= measureFrom) {
+                            measured.incrementAndGet();
+                            synchronized (h) {
+                                h.recordValue(TimeUnit.NANOSECONDS.toMicros(done - p.intended()));
+                            }
+                        }
+                        completed.incrementAndGet();
                     }
+                } catch (InterruptedException e) {
+                    return null;
                 }
-            }));
-        });
-        long sendEnd = System.nanoTime();
-        Map<String, Long> cpuEnd = ctx.cpu().snapshot();
-        try {
-            java.util.concurrent.CompletableFuture.allOf(inFlight.toArray(java.util.concurrent.CompletableFuture[]::new))
-                    .get(30, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            errors.computeIfAbsent("unfinished", k -> new AtomicLong()).incrementAndGet();
+            });
         }
-        Map<String, Long> errorCounts = new TreeMap<>();
-        errors.forEach((k, v) -> errorCounts.put(k, v.get()));
-        WorkloadResult r = new WorkloadResult(String.format("%s @%.0f/s open loop", name, rate), rate,
-                sent.achievedRate(), LatencySummary.ofMicros(h), LatencySummary.EMPTY, Completeness.NONE, errorCounts,
-                ProcessCpu.cores(cpuStart[0] == null ? cpuEnd : cpuStart[0], cpuEnd, Math.max(1, sendEnd - measureFrom)));
-        System.out.printf("[rest] %s: %.0f req/s sent, %d measured  %s  errors %s  cpu %s%n", r.name(), r.achievedRate(),
-                measured.get(), r.latency().format(), errorCounts, r.cpuCores());
-        return r;
+        RateScheduler.Result sent;
+        try {
+            sent = RateScheduler.run(start, rate, count, (i, intended) -> {
+                if (cpuStart[0] == null && intended >= measureFrom) {
+                    cpuStart[0] = ctx.cpu().snapshot();
+                }
+                queue.add(new Planned(request.get(), intended));
+            });
+            long sendEnd = System.nanoTime();
+            Map<String, Long> cpuEnd = ctx.cpu().snapshot();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (completed.get() < count && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(20);
+            }
+            if (completed.get() < count) {
+                errors.computeIfAbsent("unfinished", k -> new AtomicLong()).addAndGet(count - completed.get());
+            }
+            Map<String, Long> errorCounts = new TreeMap<>();
+            errors.forEach((k, v) -> errorCounts.put(k, v.get()));
+            WorkloadResult r = new WorkloadResult(String.format("%s @%.0f/s open loop", name, rate), rate,
+                    sent.achievedRate(), LatencySummary.ofMicros(h), LatencySummary.EMPTY, Completeness.NONE, errorCounts,
+                    ProcessCpu.cores(cpuStart[0] == null ? cpuEnd : cpuStart[0], cpuEnd, Math.max(1, sendEnd - measureFrom)));
+            System.out.printf("[rest] %s: %.0f req/s sent, %d measured  %s  errors %s  cpu %s%n", r.name(), r.achievedRate(),
+                    measured.get(), r.latency().format(), errorCounts, r.cpuCores());
+            return r;
+        } finally {
+            workers.shutdownNow();
+        }
     }
 
     private static WorkloadResult closedLoop(BenchContext ctx, String name, int concurrency, double warmup, double seconds,
-                                             Supplier<HttpRequest> request) throws Exception {
+                                             Supplier<Call> request) throws Exception {
         Histogram h = LatencySummary.newMicrosHistogram();
         Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
         long start = System.nanoTime();
@@ -159,25 +195,27 @@ public final class RestWorkload {
             List<Future<?>> futures = new ArrayList<>();
             for (int t = 0; t < concurrency; t++) {
                 futures.add(pool.submit(() -> {
-                    while (true) {
-                        long t0 = System.nanoTime();
-                        if (t0 >= end) {
-                            return null;
-                        }
-                        int status;
-                        try {
-                            HttpResponse<String> r = ctx.rest().sendRaw(request.get());
-                            status = r.statusCode();
-                        } catch (Exception e) {
-                            status = -1;
-                        }
-                        long t1 = System.nanoTime();
-                        if (status != 200) {
-                            errors.computeIfAbsent("http-" + status, k -> new AtomicLong()).incrementAndGet();
-                        } else if (t0 >= measureFrom) {
-                            measured.incrementAndGet();
-                            synchronized (h) {
-                                h.recordValue(TimeUnit.NANOSECONDS.toMicros(t1 - t0));
+                    try (KeepAliveConnection c = new KeepAliveConnection(ctx.rest().base(), 10_000)) {
+                        while (true) {
+                            long t0 = System.nanoTime();
+                            if (t0 >= end) {
+                                return null;
+                            }
+                            int status;
+                            Call call = request.get();
+                            try {
+                                status = c.get(call.path(), call.token());
+                            } catch (java.io.IOException e) {
+                                status = -1;
+                            }
+                            long t1 = System.nanoTime();
+                            if (status != 200) {
+                                errors.computeIfAbsent("http-" + status, k -> new AtomicLong()).incrementAndGet();
+                            } else if (t0 >= measureFrom) {
+                                measured.incrementAndGet();
+                                synchronized (h) {
+                                    h.recordValue(TimeUnit.NANOSECONDS.toMicros(t1 - t0));
+                                }
                             }
                         }
                     }

@@ -22,15 +22,24 @@ public final class ConversationViews {
 
     /**
      * 一条消息；与 WebSocket new-message 帧的 data 字段完全相同。
+     * 可选字段只在有值时出现：reply_to（引用的消息 ID）、edited_at（编辑过）、
+     * recalled/recalled_at/recalled_by（已撤回的墓碑，content 为空串）。
      */
     @Serdeable(naming = SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record MessageView(String messageId, String conversationId, String senderId, int messageType,
-                              String content, long seqId, @Nullable String clientMsgId, long timestamp) {
+                              String content, long seqId, @Nullable String clientMsgId, long timestamp,
+                              @Nullable String replyTo, @Nullable Long editedAt, @Nullable Boolean recalled,
+                              @Nullable Long recalledAt, @Nullable String recalledBy) {
         public static MessageView of(Message m) {
             return new MessageView(Long.toString(m.getId()), m.getConversationId(), Long.toString(m.getSenderId()),
                     m.getTypeValue(), m.getContent(), m.getSeq(),
-                    m.getClientMsgId().isEmpty() ? null : m.getClientMsgId(), m.getCreatedAt());
+                    m.getClientMsgId().isEmpty() ? null : m.getClientMsgId(), m.getCreatedAt(),
+                    m.getReplyTo() == 0 ? null : Long.toString(m.getReplyTo()),
+                    m.getEditedAt() == 0 ? null : m.getEditedAt(),
+                    m.getRecalled() ? Boolean.TRUE : null,
+                    m.getRecalled() ? m.getRecalledAt() : null,
+                    m.getRecalled() ? Long.toString(m.getRecalledBy()) : null);
         }
     }
 

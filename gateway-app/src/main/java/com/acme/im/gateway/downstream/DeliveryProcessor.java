@@ -80,6 +80,9 @@ public class DeliveryProcessor {
             case READ_RECEIPT -> frames.readReceipt(delivery.getReadReceipt());
             case ONLINE_STATUS -> frames.onlineStatus(delivery.getOnlineStatus());
             case MESSAGE_MASKED -> frames.messageMasked(delivery.getMessageMasked());
+            case MESSAGE_RECALLED -> frames.messageRecalled(delivery.getMessageRecalled());
+            case MESSAGE_EDITED -> frames.messageEdited(ConversationViews.MessageView.of(delivery.getMessageEdited().getMessage()));
+            case TYPING -> frames.typing(delivery.getTyping());
             default -> null;
         };
         if (frame == null) {

@@ -2,8 +2,11 @@ package com.acme.im.gateway.rpc;
 
 import com.acme.im.proto.logic.v1.AuthServiceGrpc;
 import com.acme.im.proto.logic.v1.ConversationServiceGrpc;
+import com.acme.im.proto.logic.v1.DeviceServiceGrpc;
 import com.acme.im.proto.logic.v1.GroupServiceGrpc;
+import com.acme.im.proto.logic.v1.MessageServiceGrpc;
 import com.acme.im.proto.logic.v1.PresenceServiceGrpc;
+import com.acme.im.proto.logic.v1.PushTokenServiceGrpc;
 import com.acme.im.proto.logic.v1.UserServiceGrpc;
 import com.acme.im.proto.repo.v1.OnlineStatusServiceGrpc;
 import io.grpc.ManagedChannel;
@@ -46,6 +49,21 @@ public class GrpcClientConfiguration {
     @Singleton
     UserServiceGrpc.UserServiceBlockingStub userStub(@GrpcChannel("logic-app") ManagedChannel channel) {
         return UserServiceGrpc.newBlockingStub(channel);
+    }
+
+    @Singleton
+    PushTokenServiceGrpc.PushTokenServiceBlockingStub pushTokenStub(@GrpcChannel("logic-app") ManagedChannel channel) {
+        return PushTokenServiceGrpc.newBlockingStub(channel);
+    }
+
+    @Singleton
+    DeviceServiceGrpc.DeviceServiceBlockingStub deviceStub(@GrpcChannel("logic-app") ManagedChannel channel) {
+        return DeviceServiceGrpc.newBlockingStub(channel);
+    }
+
+    @Singleton
+    MessageServiceGrpc.MessageServiceBlockingStub messageStub(@GrpcChannel("logic-app") ManagedChannel channel) {
+        return MessageServiceGrpc.newBlockingStub(channel);
     }
 
     @Singleton

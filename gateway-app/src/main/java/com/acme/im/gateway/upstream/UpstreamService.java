@@ -35,6 +35,7 @@ public class UpstreamService {
                 .setType(frame.messageType())
                 .setContent(frame.content())
                 .setClientMsgId(frame.clientMsgId())
+                .setReplyTo(frame.replyTo())
                 .setTimestamp(System.currentTimeMillis())
                 .build();
         try {

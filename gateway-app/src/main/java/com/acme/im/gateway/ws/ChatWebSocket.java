@@ -3,6 +3,7 @@ package com.acme.im.gateway.ws;
 import com.acme.im.gateway.GatewayConfiguration;
 import com.acme.im.gateway.auth.AuthenticatedUser;
 import com.acme.im.gateway.presence.PresenceService;
+import com.acme.im.runtime.delivery.ConnectionIds;
 import com.acme.im.runtime.error.ErrorCode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.http.HttpRequest;
@@ -26,7 +27,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -86,7 +86,8 @@ public class ChatWebSocket {
             // 分片消息的总长也受硬上限约束（框架只限单帧）
             MessageSizeLimit.install(channel, MAX_MESSAGE_BYTES);
         }
-        Connection connection = new Connection(UUID.randomUUID().toString(), user, session, channel,
+        // 连接 ID 带令牌族 ID：“我的设备”据此从在线状态看出哪个会话在哪个网关上在线
+        Connection connection = new Connection(ConnectionIds.newId(user.sessionId()), user, session, channel,
                 new SerialLane(executor, configuration.getMaxPendingFrames()), System.currentTimeMillis());
         if (!registry.tryRegister(connection, limits.maxConnectionsPerUser())) {
             session.close(new CloseReason(CLOSE_TOO_MANY_DEVICES, "too many devices"));

@@ -4,6 +4,8 @@ import com.acme.im.gateway.rpc.Deadlines;
 import com.acme.im.gateway.upstream.UpstreamService;
 import com.acme.im.proto.logic.v1.ConversationServiceGrpc;
 import com.acme.im.proto.logic.v1.MarkAsReadRequest;
+import com.acme.im.proto.logic.v1.MessageServiceGrpc;
+import com.acme.im.proto.logic.v1.RelayTypingRequest;
 import com.acme.im.runtime.error.ErrorCode;
 import com.acme.im.runtime.error.GrpcErrors;
 import com.acme.im.runtime.error.ImException;
@@ -30,12 +32,17 @@ public class ClientFrameProcessor {
     private final Deadlines deadlines;
     private final MeterRegistry meters;
     private final ResendGuard resends;
+    private final MessageServiceGrpc.MessageServiceBlockingStub messages;
+    private final TypingThrottle typingThrottle;
 
     public ClientFrameProcessor(FrameParser parser, ServerFrames frames, SendRateLimiter rateLimiter,
                                 UpstreamService upstream,
                                 ConversationServiceGrpc.ConversationServiceBlockingStub conversations,
-                                Deadlines deadlines, MeterRegistry meters, ResendGuard resends) {
+                                Deadlines deadlines, MeterRegistry meters, ResendGuard resends,
+                                MessageServiceGrpc.MessageServiceBlockingStub messages, TypingThrottle typingThrottle) {
         this.resends = resends;
+        this.messages = messages;
+        this.typingThrottle = typingThrottle;
         this.parser = parser;
         this.frames = frames;
         this.rateLimiter = rateLimiter;
@@ -63,6 +70,8 @@ public class ClientFrameProcessor {
                     connection.send(frames.pong(ping.messageId()));
                 } else if (frame instanceof ClientFrame.Read read) {
                     read(connection, read);
+                } else if (frame instanceof ClientFrame.Typing typing) {
+                    typing(connection, typing);
                 }
             } catch (RuntimeException e) {
                 LOG.error("frame handling failed on connection {}", connection.id(), e);
@@ -104,6 +113,29 @@ public class ClientFrameProcessor {
                     .setSeq(frame.seq())
                     .build());
         } catch (RuntimeException e) {
+            ImException im = GrpcErrors.fromThrowable(e);
+            reject(connection, im.errorCode(),
+                    im.errorCode() == ErrorCode.INTERNAL ? ErrorCode.INTERNAL.defaultMessage() : im.getMessage(),
+                    frame.messageId(), null);
+        }
+    }
+
+    /**
+     * 正在输入：限频后经 logic 的 RelayTyping 转发（logic 检查成员关系并查在线成员），不经上行 Topic、不存储。
+     * 限频内的重复提示静默丢弃；成功不回帧，失败（如不是成员）回 error 帧。
+     */
+    private void typing(Connection connection, ClientFrame.Typing frame) {
+        if (!typingThrottle.tryAcquire(connection.userId(), frame.conversationId())) {
+            meters.counter("im.gateway.typing.throttled").increment();
+            return;
+        }
+        try {
+            deadlines.logic(messages).relayTyping(RelayTypingRequest.newBuilder()
+                    .setUserId(connection.userId())
+                    .setConversationId(frame.conversationId())
+                    .build());
+        } catch (RuntimeException e) {
+            typingThrottle.release(connection.userId(), frame.conversationId());
             ImException im = GrpcErrors.fromThrowable(e);
             reject(connection, im.errorCode(),
                     im.errorCode() == ErrorCode.INTERNAL ? ErrorCode.INTERNAL.defaultMessage() : im.getMessage(),

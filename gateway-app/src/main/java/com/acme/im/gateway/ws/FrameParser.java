@@ -26,9 +26,11 @@ public class FrameParser {
     public static final String SEND_MESSAGE = "send-message";
     public static final String PING = "ping";
     public static final String READ = "read";
+    public static final String TYPING = "typing";
 
     private static final Pattern CONVERSATION_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern TOKEN_ID = Pattern.compile("[\\x21-\\x7E]{1,64}");
+    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,19}");
 
     private final JsonMapper jsonMapper;
     private final int maxFrameBytes;
@@ -67,6 +69,7 @@ public class FrameParser {
             case SEND_MESSAGE -> sendMessage(messageId, data);
             case PING -> new ClientFrame.Ping(messageId);
             case READ -> read(messageId, data);
+            case TYPING -> typing(messageId, data);
             default -> throw reject(ErrorCode.INVALID_PARAMETER, "unknown frame type '" + abbreviate(type.getStringValue()) + "'",
                     messageId, null);
         };
@@ -104,7 +107,41 @@ public class FrameParser {
             throw reject(ErrorCode.INVALID_MESSAGE, "'content' exceeds " + Limits.MAX_CONTENT_CODE_POINTS + " characters",
                     messageId, clientMsgId);
         }
-        return new ClientFrame.SendMessage(messageId, conversationId, messageType, content, clientMsgId);
+        long replyTo = replyTo(data, messageId, clientMsgId);
+        return new ClientFrame.SendMessage(messageId, conversationId, messageType, content, clientMsgId, replyTo);
+    }
+
+    /**
+     * 可选的 reply_to：被引用消息的 ID，正整数或十进制数字串（64 位 ID 在 JSON 里常写成字符串）；
+     * 缺省或 null 表示不是回复。是否属于同一会话由 repo 在保存时检查（3006，在 message-ack 里）。
+     */
+    private static long replyTo(JsonNode data, @Nullable String messageId, String clientMsgId) {
+        JsonNode v = data.get("reply_to");
+        if (v == null || v.isNull()) {
+            return 0;
+        }
+        BigInteger value = null;
+        if (isInteger(v)) {
+            value = v.getBigIntegerValue();
+        } else if (v.isString() && DIGITS.matcher(v.getStringValue()).matches()) {
+            value = new BigInteger(v.getStringValue());
+        }
+        if (value == null || value.signum() <= 0 || value.bitLength() > 63) {
+            throw reject(ErrorCode.INVALID_PARAMETER, "'reply_to' must be a message id (positive integer or digit string)",
+                    messageId, clientMsgId);
+        }
+        return value.longValue();
+    }
+
+    private ClientFrame.Typing typing(@Nullable String messageId, @Nullable JsonNode data) {
+        if (data == null || !data.isObject()) {
+            throw reject(ErrorCode.INVALID_PARAMETER, "missing or non-object field 'data'", messageId, null);
+        }
+        String conversationId = requiredString(data, "conversation_id", messageId, null);
+        if (!CONVERSATION_ID.matcher(conversationId).matches()) {
+            throw reject(ErrorCode.INVALID_PARAMETER, "invalid 'conversation_id'", messageId, null);
+        }
+        return new ClientFrame.Typing(messageId, conversationId);
     }
 
     private ClientFrame.Read read(@Nullable String messageId, @Nullable JsonNode data) {

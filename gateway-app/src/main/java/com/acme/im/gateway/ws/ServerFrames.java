@@ -3,6 +3,8 @@ package com.acme.im.gateway.ws;
 import com.acme.im.gateway.conversation.ConversationViews;
 import com.acme.im.proto.event.v1.MessageAckEvent;
 import com.acme.im.proto.event.v1.MessageMaskedEvent;
+import com.acme.im.proto.event.v1.MessageRecalledEvent;
+import com.acme.im.proto.event.v1.TypingEvent;
 import com.acme.im.proto.event.v1.OnlineStatusEvent;
 import com.acme.im.proto.event.v1.ReadReceiptEvent;
 import com.acme.im.runtime.error.ErrorCode;
@@ -32,6 +34,9 @@ public class ServerFrames {
     public static final String ERROR = "error";
     public static final String PONG = "pong";
     public static final String MESSAGE_MASKED = "message-masked";
+    public static final String MESSAGE_RECALLED = "message-recalled";
+    public static final String MESSAGE_EDITED = "message-edited";
+    public static final String TYPING = "typing";
 
     private final JsonMapper jsonMapper;
 
@@ -70,6 +75,18 @@ public class ServerFrames {
     public record MaskedData(String conversationId, String messageId, long seqId, String content) {
     }
 
+    /** message-recalled 的 data：客户端把本地该消息换成墓碑（清空内容）。 */
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RecalledData(String conversationId, String messageId, long seqId, String recalledBy, long recalledAt) {
+    }
+
+    /** typing 的 data：user_id 正在该会话中输入（几秒内有效，客户端自行淡出）。 */
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TypingData(String conversationId, String userId, long timestamp) {
+    }
+
     /** error 的 data。 */
     @Serdeable(naming = SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -102,6 +119,21 @@ public class ServerFrames {
     public String messageMasked(MessageMaskedEvent e) {
         return write(MESSAGE_MASKED, null, new MaskedData(e.getConversationId(), Long.toString(e.getMessageId()),
                 e.getSeq(), e.getMaskedContent()), MaskedData.class);
+    }
+
+    public String messageRecalled(MessageRecalledEvent e) {
+        return write(MESSAGE_RECALLED, null, new RecalledData(e.getConversationId(), Long.toString(e.getMessageId()),
+                e.getSeq(), Long.toString(e.getRecalledBy()), e.getRecalledAt()), RecalledData.class);
+    }
+
+    /** message-edited 的 data 与 new-message 相同（完整消息，content 为新内容，带 edited_at）。 */
+    public String messageEdited(ConversationViews.MessageView message) {
+        return write(MESSAGE_EDITED, null, message, ConversationViews.MessageView.class);
+    }
+
+    public String typing(TypingEvent e) {
+        return write(TYPING, null, new TypingData(e.getConversationId(), Long.toString(e.getUserId()), e.getTimestamp()),
+                TypingData.class);
     }
 
     public String error(ErrorCode code, String message, @Nullable String messageId, @Nullable String clientMsgId) {

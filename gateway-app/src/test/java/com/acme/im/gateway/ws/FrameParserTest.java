@@ -46,6 +46,23 @@ class FrameParserTest {
     }
 
     @Test
+    void parsesReplyToAsNumberOrDigitStringAndTypingFrame() {
+        ClientFrame.SendMessage numeric = assertInstanceOf(ClientFrame.SendMessage.class, parser.parse(send(
+                "{\"conversation_id\":\"s_1_2\",\"message_type\":1,\"content\":\"re\",\"client_msg_id\":\"c-1\",\"reply_to\":42}")));
+        assertEquals(42, numeric.replyTo());
+        ClientFrame.SendMessage text = assertInstanceOf(ClientFrame.SendMessage.class, parser.parse(send(
+                "{\"conversation_id\":\"s_1_2\",\"message_type\":1,\"content\":\"re\",\"client_msg_id\":\"c-1\",\"reply_to\":\"9007199254740993\"}")));
+        assertEquals(9_007_199_254_740_993L, text.replyTo());
+        ClientFrame.SendMessage plain = assertInstanceOf(ClientFrame.SendMessage.class, parser.parse(send(
+                "{\"conversation_id\":\"s_1_2\",\"message_type\":1,\"content\":\"re\",\"client_msg_id\":\"c-1\",\"reply_to\":null}")));
+        assertEquals(0, plain.replyTo());
+        ClientFrame.Typing typing = assertInstanceOf(ClientFrame.Typing.class,
+                parser.parse("{\"type\":\"typing\",\"message_id\":\"t1\",\"data\":{\"conversation_id\":\"g_7\"}}"));
+        assertEquals("g_7", typing.conversationId());
+        assertEquals("t1", typing.messageId());
+    }
+
+    @Test
     void contentLimitCountsCharactersNotBytes() {
         // 上限个汉字 = 三倍的字节数，仍在按字符计的上限内
         String text = "中".repeat(Limits.MAX_CONTENT_CODE_POINTS);
@@ -105,7 +122,20 @@ class FrameParserTest {
                                 + "\",\"client_msg_id\":\"c\"}"), ErrorCode.INVALID_MESSAGE, "c"),
                 Arguments.of("read without seq", "{\"type\":\"read\",\"data\":{\"conversation_id\":\"g_1\"}}", ErrorCode.INVALID_PARAMETER, null),
                 Arguments.of("read negative seq", "{\"type\":\"read\",\"data\":{\"conversation_id\":\"g_1\",\"seq\":-1}}", ErrorCode.INVALID_PARAMETER, null),
-                Arguments.of("read string seq", "{\"type\":\"read\",\"data\":{\"conversation_id\":\"g_1\",\"seq\":\"3\"}}", ErrorCode.INVALID_PARAMETER, null)
+                Arguments.of("read string seq", "{\"type\":\"read\",\"data\":{\"conversation_id\":\"g_1\",\"seq\":\"3\"}}", ErrorCode.INVALID_PARAMETER, null),
+                Arguments.of("reply_to zero", send(
+                        "{\"conversation_id\":\"s_1_2\",\"message_type\":1,\"content\":\"a\",\"client_msg_id\":\"c\",\"reply_to\":0}"), ErrorCode.INVALID_PARAMETER, "c"),
+                Arguments.of("reply_to negative", send(
+                        "{\"conversation_id\":\"s_1_2\",\"message_type\":1,\"content\":\"a\",\"client_msg_id\":\"c\",\"reply_to\":-5}"), ErrorCode.INVALID_PARAMETER, "c"),
+                Arguments.of("reply_to a word", send(
+                        "{\"conversation_id\":\"s_1_2\",\"message_type\":1,\"content\":\"a\",\"client_msg_id\":\"c\",\"reply_to\":\"abc\"}"), ErrorCode.INVALID_PARAMETER, "c"),
+                Arguments.of("reply_to above 2^63", send(
+                        "{\"conversation_id\":\"s_1_2\",\"message_type\":1,\"content\":\"a\",\"client_msg_id\":\"c\",\"reply_to\":\"9223372036854775808\"}"), ErrorCode.INVALID_PARAMETER, "c"),
+                Arguments.of("reply_to an object", send(
+                        "{\"conversation_id\":\"s_1_2\",\"message_type\":1,\"content\":\"a\",\"client_msg_id\":\"c\",\"reply_to\":{}}"), ErrorCode.INVALID_PARAMETER, "c"),
+                Arguments.of("typing without data", "{\"type\":\"typing\"}", ErrorCode.INVALID_PARAMETER, null),
+                Arguments.of("typing without conversation", "{\"type\":\"typing\",\"data\":{}}", ErrorCode.INVALID_PARAMETER, null),
+                Arguments.of("typing bad conversation", "{\"type\":\"typing\",\"data\":{\"conversation_id\":\"../x\"}}", ErrorCode.INVALID_PARAMETER, null)
         );
     }
 

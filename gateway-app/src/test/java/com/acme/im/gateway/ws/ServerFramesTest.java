@@ -4,6 +4,8 @@ import com.acme.im.gateway.conversation.ConversationViews;
 import com.acme.im.proto.common.v1.Message;
 import com.acme.im.proto.common.v1.MessageType;
 import com.acme.im.proto.event.v1.MessageAckEvent;
+import com.acme.im.proto.event.v1.MessageRecalledEvent;
+import com.acme.im.proto.event.v1.TypingEvent;
 import com.acme.im.proto.event.v1.OnlineStatusEvent;
 import com.acme.im.proto.event.v1.ReadReceiptEvent;
 import com.acme.im.runtime.error.ErrorCode;
@@ -51,6 +53,35 @@ class ServerFramesTest {
         assertEquals(7, ((Number) data.get("seq_id")).intValue());
         assertEquals("c-1", data.get("client_msg_id"));
         assertEquals(1234, ((Number) data.get("timestamp")).intValue());
+    }
+
+    @Test
+    void recalledEditedTypingAndReplyFields() throws IOException {
+        Map<String, Object> recalled = data(frames.messageRecalled(MessageRecalledEvent.newBuilder()
+                .setConversationId("g_3").setMessageId(55).setSeq(9).setRecalledBy(7).setRecalledAt(1000).build()));
+        assertEquals(Map.of("conversation_id", "g_3", "message_id", "55", "seq_id", 9, "recalled_by", "7",
+                "recalled_at", 1000), recalled);
+
+        String edited = frames.messageEdited(ConversationViews.MessageView.of(Message.newBuilder()
+                .setId(55).setConversationId("g_3").setSenderId(7).setType(MessageType.MESSAGE_TYPE_TEXT)
+                .setContent("new text").setSeq(9).setCreatedAt(900).setEditedAt(1000).setReplyTo(54).build()));
+        assertEquals("message-edited", read(edited).get("type"));
+        Map<String, Object> editedData = data(edited);
+        assertEquals("new text", editedData.get("content"));
+        assertEquals(1000, ((Number) editedData.get("edited_at")).intValue());
+        assertEquals("54", editedData.get("reply_to"));
+        assertFalse(editedData.containsKey("recalled"), "only tombstones carry recalled");
+
+        Map<String, Object> tomb = data(frames.newMessage(ConversationViews.MessageView.of(Message.newBuilder()
+                .setId(55).setConversationId("g_3").setSenderId(7).setType(MessageType.MESSAGE_TYPE_TEXT)
+                .setSeq(9).setCreatedAt(900).setRecalled(true).setRecalledAt(1000).setRecalledBy(8).build())));
+        assertEquals("", tomb.get("content"));
+        assertEquals(Boolean.TRUE, tomb.get("recalled"));
+        assertEquals("8", tomb.get("recalled_by"));
+
+        String typing = frames.typing(TypingEvent.newBuilder().setConversationId("s_1_2").setUserId(1).setTimestamp(5).build());
+        assertEquals("typing", read(typing).get("type"));
+        assertEquals(Map.of("conversation_id", "s_1_2", "user_id", "1", "timestamp", 5), data(typing));
     }
 
     @Test

@@ -126,6 +126,19 @@ public class AuthService {
         closeSessionConnections(claims.userId(), claims.sessionId());
     }
 
+    /**
+     * 远程吊销用户的一个会话（设备管理）：与登出相同的三步——库中吊销整个令牌族、广播吊销（等 Kafka 确认）、
+     * 通知网关以 4001 关闭该会话的连接。会话不存在或不属于该用户时 repo 返回 1004。
+     */
+    public void revokeSession(long userId, String sessionId) {
+        repo.sessions().revokeSession(RevokeSessionRequest.newBuilder()
+                .setUserId(userId)
+                .setSessionId(sessionId)
+                .build());
+        revocations.publish(userId, sessionId);
+        closeSessionConnections(userId, sessionId);
+    }
+
     /** 通知网关关闭该会话的连接；尽力而为，失败只记日志。 */
     private void closeSessionConnections(long userId, String sessionId) {
         try {

@@ -38,10 +38,18 @@ public class TaskPublisher {
      * @param payload   只设置了载荷的任务模板
      */
     public CompletableFuture<Void> publish(String taskType, String key, long messageId, TaskMessage payload) {
+        return publish(taskType, key, taskType + ":" + messageId, payload);
+    }
+
+    /**
+     * 以给定的任务 ID 发布（撤回、编辑产生的任务：同一消息的每次变更各有自己的幂等键，
+     * 不会被当作原消息任务的重投）。
+     */
+    public CompletableFuture<Void> publish(String taskType, String key, String taskId, TaskMessage payload) {
         TaskMessage task = payload.toBuilder()
                 .setTraceId(TraceContext.currentOrEmpty())
                 .setTaskType(taskType)
-                .setTaskId(taskType + ":" + messageId)
+                .setTaskId(taskId)
                 .setCreatedAt(System.currentTimeMillis())
                 .build();
         try {

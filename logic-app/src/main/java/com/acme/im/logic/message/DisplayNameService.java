@@ -35,6 +35,11 @@ public class DisplayNameService {
         });
     }
 
+    /** 用户改了昵称：丢掉本实例缓存的显示名，之后的推送立即用新名字。 */
+    public void forgetUser(long userId) {
+        cache.remove("u" + userId);
+    }
+
     /** 群名。 */
     public String groupName(long groupId) {
         return cached("g" + groupId, () -> repo.groups().getGroup(GetGroupRequest.newBuilder().setGroupId(groupId).build())

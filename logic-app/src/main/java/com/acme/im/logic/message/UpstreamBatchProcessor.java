@@ -32,6 +32,7 @@ import com.acme.im.runtime.error.ImException;
 import com.acme.im.runtime.trace.TraceContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,11 +46,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * 一批上行记录作为一个整体处理，repo 往返次数与批大小无关：
- * 校验 → 一次批量成员检查（单聊本地判定）→ 一次 SaveMessages（每会话一次分配 seq、多行插入）
- * → 一次批量在线查询（全批接收者的并集）→ 每个网关、每个上行分区一条下行记录（含 ack 与新消息，按记录顺序）→ 任务。
+ * 校验 → 一次批量成员检查（单聊本地判定）→ 一次 SaveMessages（每会话一次分配 seq、多行插入），
+ * 同时并行地查参与者与一次批量在线状态（全批接收者的并集；两者只取决于会话、不取决于保存结果，
+ * 所以一批的关键路径是保存与在线查询中较慢的一个，而不是两者之和）
+ * → 每个网关、每个上行分区一条下行记录（含 ack 与新消息，按记录顺序）→ 任务。
  * 客户端错误变成该条的错误 ack；repo 不可用等基础设施错误整体抛出，由监听器回退整批稍后重试（不跳过消息）。
  *
  * <p>重发消息的判定：每条消息保存时记下它所在的上行记录（分区、偏移量）。同一会话的记录总在同一分区，
@@ -74,6 +82,17 @@ public class UpstreamBatchProcessor {
     private final Timer membershipTimer;
     private final Timer saveTimer;
     private final Timer routeTimer;
+    /** 与保存并行的在线查询线程：每个上行消费线程同一时刻最多占一个，所以线程数以消费线程数为界。 */
+    private final ExecutorService lookups = Executors.newCachedThreadPool(new ThreadFactory() {
+        private final AtomicInteger next = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "upstream-lookup-" + next.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
+    });
 
     public UpstreamBatchProcessor(MessageValidator validator, MembershipService membership, RepoClients repo,
                                   MessageRouter router, PresenceQueryService presence, DeliveryPublisher deliveries,
@@ -140,8 +159,8 @@ public class UpstreamBatchProcessor {
             items.add(item);
         }
         membershipTimer.record(() -> checkMembership(items));
+        CompletableFuture<Routing> routingLookup = lookupAsync(items);
         saveTimer.record(() -> save(items));
-        Timer.Sample routing = Timer.start();
         int[] counts = new int[4];
         Set<Long> routedIds = new HashSet<>();
         for (Item item : items) {
@@ -157,8 +176,9 @@ public class UpstreamBatchProcessor {
                 item.route = routedIds.add(item.saved.getMessage().getId());
             }
         }
-        Map<String, List<Long>> participants = participants(items);
-        Map<Long, Presence> presences = lookup(participants);
+        Routing found = awaitRouting(routingLookup);
+        Map<String, List<Long>> participants = found.participants();
+        Map<Long, Presence> presences = found.presences();
         // 每个上行分区各一批下行投递，键为该分区：同一会话的记录总在同一上行分区，它的 ack 与新消息因此总落在
         // 每个网关 Topic 的同一分区，先后两批（即使分区在再均衡后换了消费线程）在网关侧也保持顺序
         Map<Integer, DeliveryBatch> outByPartition = new LinkedHashMap<>();
@@ -173,7 +193,6 @@ public class UpstreamBatchProcessor {
             }
         }
         outByPartition.forEach((partition, out) -> sends.add(deliveries.publish("upstream-" + partition, out)));
-        routing.stop(routeTimer);
         return new BatchResult(CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)),
                 counts[0], counts[1], counts[2], counts[3]);
     }
@@ -220,6 +239,7 @@ public class UpstreamBatchProcessor {
                     .setType(m.getType())
                     .setContent(m.getContent())
                     .setClientMsgId(m.getClientMsgId())
+                    .setReplyTo(m.getReplyTo())
                     .setSource(MessageSource.newBuilder().setPartition(item.record.partition()).setOffset(item.record.offset())));
             saving.add(item);
         }
@@ -253,14 +273,49 @@ public class UpstreamBatchProcessor {
         return source.getPartition() == item.record.partition() && first != null && source.getOffset() < first;
     }
 
+    /** 参与者与他们的在线状态。 */
+    private record Routing(Map<String, List<Long>> participants, Map<Long, Presence> presences) {
+    }
+
+    /** 在另一线程上查参与者与在线状态，与保存同时进行（追踪上下文随任务带过去）。 */
+    private CompletableFuture<Routing> lookupAsync(List<Item> items) {
+        List<Item> candidates = items.stream().filter(i -> i.error == null).toList();
+        if (candidates.isEmpty()) {
+            return CompletableFuture.completedFuture(new Routing(Map.of(), Map.of()));
+        }
+        String traceId = candidates.get(0).record.traceId();
+        return CompletableFuture.supplyAsync(() -> {
+            try (TraceContext.Scope ignored = TraceContext.open(traceId)) {
+                return routeTimer.record(() -> {
+                    Map<String, List<Long>> participants = participants(candidates);
+                    return new Routing(participants, lookup(participants));
+                });
+            }
+        }, lookups);
+    }
+
+    /** 等待并行的在线查询；它的失败（repo 不可用等）与保存失败一样让整批回退重试。 */
+    private static Routing awaitRouting(CompletableFuture<Routing> lookup) {
+        try {
+            return lookup.join();
+        } catch (CompletionException e) {
+            throw GrpcErrors.fromThrowable(e.getCause() == null ? e : e.getCause());
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        lookups.shutdownNow();
+    }
+
     /**
-     * 直接投递的会话各查一次参与者。此时消息已入库、将回成功 ack：业务错误（如群在此刻被解散）
-     * 只记日志、不投递；瞬时错误整体抛出重试（重试时保存得到重复结果，不会多存）。
+     * 直接投递的会话各查一次参与者（与保存并行，所以也会为随后保存失败或不再投递的重复消息查询，结果不用而已）。
+     * 业务错误（如群在此刻被解散）只记日志、不投递；瞬时错误整体抛出重试（重试时保存得到重复结果，不会多存）。
      */
     private Map<String, List<Long>> participants(List<Item> items) {
         Map<String, List<Long>> out = new LinkedHashMap<>();
         for (Item item : items) {
-            if (item.route && !router.needsFanout(item.membership) && !out.containsKey(item.conversation.value())) {
+            if (!router.needsFanout(item.membership) && !out.containsKey(item.conversation.value())) {
                 List<Long> users;
                 try {
                     users = router.participants(item.conversation);
@@ -269,7 +324,8 @@ public class UpstreamBatchProcessor {
                     if (im.errorCode() == ErrorCode.UNAVAILABLE || im.errorCode() == ErrorCode.INTERNAL) {
                         throw im;
                     }
-                    LOG.warn("conversation {} saved but not routed: {} {}", item.conversation.value(), im.code(), im.getMessage());
+                    LOG.warn("conversation {}: participants unavailable, its messages are stored but not routed: {} {}",
+                            item.conversation.value(), im.code(), im.getMessage());
                     users = List.of();
                 }
                 out.put(item.conversation.value(), users);

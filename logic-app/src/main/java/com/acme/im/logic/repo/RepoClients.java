@@ -5,6 +5,7 @@ import com.acme.im.proto.repo.v1.ConversationServiceGrpc;
 import com.acme.im.proto.repo.v1.GroupServiceGrpc;
 import com.acme.im.proto.repo.v1.MessageServiceGrpc;
 import com.acme.im.proto.repo.v1.OnlineStatusServiceGrpc;
+import com.acme.im.proto.repo.v1.PushSettingServiceGrpc;
 import com.acme.im.proto.repo.v1.SessionServiceGrpc;
 import com.acme.im.proto.repo.v1.UserServiceGrpc;
 import io.grpc.ManagedChannel;
@@ -28,6 +29,7 @@ public class RepoClients {
     private final GroupServiceGrpc.GroupServiceBlockingStub groups;
     private final ConversationServiceGrpc.ConversationServiceBlockingStub conversations;
     private final OnlineStatusServiceGrpc.OnlineStatusServiceBlockingStub onlineStatus;
+    private final PushSettingServiceGrpc.PushSettingServiceBlockingStub pushSettings;
 
     public RepoClients(@GrpcChannel("repo-app") ManagedChannel channel, LogicConfiguration configuration) {
         this.channel = channel;
@@ -38,6 +40,7 @@ public class RepoClients {
         this.groups = GroupServiceGrpc.newBlockingStub(channel);
         this.conversations = ConversationServiceGrpc.newBlockingStub(channel);
         this.onlineStatus = OnlineStatusServiceGrpc.newBlockingStub(channel);
+        this.pushSettings = PushSettingServiceGrpc.newBlockingStub(channel);
     }
 
     public UserServiceGrpc.UserServiceBlockingStub users() {
@@ -62,6 +65,10 @@ public class RepoClients {
 
     public OnlineStatusServiceGrpc.OnlineStatusServiceBlockingStub onlineStatus() {
         return onlineStatus.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS);
+    }
+
+    public PushSettingServiceGrpc.PushSettingServiceBlockingStub pushSettings() {
+        return pushSettings.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS);
     }
 
     /** 通道本身，供健康检查读取连接状态。 */

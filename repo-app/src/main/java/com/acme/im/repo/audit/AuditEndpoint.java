@@ -27,7 +27,7 @@ public class AuditEndpoint extends AuditServiceGrpc.AuditServiceImplBase {
     public void recordAuditHit(RecordAuditHitRequest request, StreamObserver<RecordAuditHitResponse> observer) {
         AuditHit h = request.getHit();
         boolean created = audits.record(new AuditHitRecord(h.getMessageId(), h.getConversationId(), h.getSenderId(),
-                List.copyOf(h.getWordsList()), h.getAction(), h.getCreatedAt()));
+                List.copyOf(h.getWordsList()), h.getAction(), h.getCreatedAt(), h.getEditedAt()));
         observer.onNext(RecordAuditHitResponse.newBuilder().setCreated(created).build());
         observer.onCompleted();
     }
@@ -41,7 +41,8 @@ public class AuditEndpoint extends AuditServiceGrpc.AuditServiceImplBase {
                 .setSenderId(h.senderId())
                 .addAllWords(h.words())
                 .setAction(h.action())
-                .setCreatedAt(h.createdAt())));
+                .setCreatedAt(h.createdAt())
+                .setEditedAt(h.editedAt())));
         observer.onNext(out.build());
         observer.onCompleted();
     }

@@ -16,24 +16,25 @@ import java.util.List;
 @Singleton
 public class AuditRepository {
 
-    /** 按消息 ID 幂等插入；返回是否为新记录。 */
+    /** 按（消息 ID，版本）幂等插入；返回是否为新记录。 */
     public boolean insert(Connection c, AuditHitRecord hit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT IGNORE INTO audit_hits (message_id, conversation_id, sender_id, words, action, created_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?)")) {
+                "INSERT IGNORE INTO audit_hits (message_id, conversation_id, sender_id, words, action, created_at, edited_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             ps.setLong(1, hit.messageId());
             ps.setString(2, hit.conversationId());
             ps.setLong(3, hit.senderId());
             ps.setString(4, String.join("\n", hit.words()));
             ps.setString(5, hit.action());
             ps.setLong(6, hit.createdAt());
+            ps.setLong(7, hit.editedAt());
             return ps.executeUpdate() > 0;
         }
     }
 
     public List<AuditHitRecord> list(Connection c, String conversationId, int limit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT message_id, conversation_id, sender_id, words, action, created_at FROM audit_hits "
+                "SELECT message_id, conversation_id, sender_id, words, action, created_at, edited_at FROM audit_hits "
                         + "WHERE conversation_id = ? ORDER BY created_at DESC, message_id DESC LIMIT ?")) {
             ps.setString(1, conversationId);
             ps.setInt(2, limit);
@@ -43,7 +44,7 @@ public class AuditRepository {
                     String words = rs.getString("words");
                     out.add(new AuditHitRecord(rs.getLong("message_id"), rs.getString("conversation_id"),
                             rs.getLong("sender_id"), words.isEmpty() ? List.of() : Arrays.asList(words.split("\n")),
-                            rs.getString("action"), rs.getLong("created_at")));
+                            rs.getString("action"), rs.getLong("created_at"), rs.getLong("edited_at")));
                 }
             }
             return out;

@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * 审核命中记录：按消息 ID 幂等，任务被重复投递也只存一条。
+ * 审核命中记录：按（消息 ID，版本）幂等，任务被重复投递也只存一条；编辑后的版本另记一条。
+ * 撤回不删除这里的记录。
  */
 @Singleton
 public class AuditService {
@@ -40,7 +41,7 @@ public class AuditService {
         Checks.require(chars <= MAX_WORDS_CHARS, "words are too long");
         long createdAt = hit.createdAt() > 0 ? hit.createdAt() : System.currentTimeMillis();
         AuditHitRecord row = new AuditHitRecord(hit.messageId(), hit.conversationId(), hit.senderId(), hit.words(),
-                hit.action(), createdAt);
+                hit.action(), createdAt, Math.max(0, hit.editedAt()));
         return db.run(c -> audits.insert(c, row));
     }
 

@@ -29,7 +29,9 @@ public class ConversationRepository {
             "c.id, c.type, c.group_id, c.max_seq, c.last_message_id, c.member_count, c.updated_at";
     private static final String USER_CONV_SELECT = "SELECT " + CONV_COLUMNS + ", uc.read_seq, uc.joined_at, "
             + "m.id AS m_id, m.conversation_id AS m_conversation_id, m.seq AS m_seq, m.sender_id AS m_sender_id, "
-            + "m.type AS m_type, m.content AS m_content, m.client_msg_id AS m_client_msg_id, m.created_at AS m_created_at "
+            + "m.type AS m_type, m.content AS m_content, m.client_msg_id AS m_client_msg_id, m.created_at AS m_created_at, "
+            + "m.reply_to AS m_reply_to, m.edited_at AS m_edited_at, m.recalled_at AS m_recalled_at, "
+            + "m.recalled_by AS m_recalled_by "
             + "FROM user_conversations uc JOIN conversations c ON c.id = uc.conversation_id "
             + "LEFT JOIN messages m ON m.id = c.last_message_id ";
 

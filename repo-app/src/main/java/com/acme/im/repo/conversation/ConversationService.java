@@ -132,9 +132,15 @@ public class ConversationService {
         int p = page == 0 ? 1 : page;
         int size = Checks.limit(pageSize, 20, 100, "page_size");
         Checks.require((long) (p - 1) * size <= Integer.MAX_VALUE, "page is too large");
-        List<UserConversationRow> rows = db.run(c -> conversations.listForUser(c, userId, (p - 1) * size, size));
-        int total = db.run(c -> conversations.countForUser(c, userId));
-        return new ConversationPage(decorate(userId, rows), total);
+        int offset = (p - 1) * size;
+        RowPage rows = db.run(c -> {
+            List<UserConversationRow> found = conversations.listForUser(c, userId, offset, size);
+            // 不满一页（且非空）时总数就是偏移量加本页条数，省掉一次 COUNT：多数用户的会话不到一页
+            int total = !found.isEmpty() && found.size() < size ? offset + found.size()
+                    : conversations.countForUser(c, userId);
+            return new RowPage(found, total);
+        });
+        return new ConversationPage(decorate(userId, rows.rows()), rows.total());
     }
 
     /** 用户在某会话中的记录；用户不在会话中返回 1003。 */
@@ -285,6 +291,10 @@ public class ConversationService {
 
     /** 会话列表的一页与总数。 */
     public record ConversationPage(List<ConversationView> conversations, int total) {
+    }
+
+    /** 一页原始行与总数（装饰之前）。 */
+    private record RowPage(List<UserConversationRow> rows, int total) {
     }
 
     /** 参与者 ID 的一页。 */

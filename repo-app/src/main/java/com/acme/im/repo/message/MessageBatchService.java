@@ -82,6 +82,7 @@ public class MessageBatchService {
                 fresh.add(i);
             }
         }
+        checkReplyTargets(commands, valid, fresh, results);
         if (!fresh.isEmpty()) {
             insertFresh(commands, valid, fresh, results);
         }
@@ -94,6 +95,33 @@ public class MessageBatchService {
             }
         }
         return Arrays.asList(results);
+    }
+
+    /**
+     * 新消息的 reply_to 一次查完：目标不存在或属于别的会话的那条得到 3006，其余照常保存。
+     * 被引用的消息只能是已保存的（客户端拿到 ack 才知道消息 ID），所以不必考虑同批内的引用。
+     */
+    private void checkReplyTargets(List<SaveCommand> commands, Map<Integer, ConversationId> valid, List<Integer> fresh,
+                                   BatchSaveResult[] results) {
+        Set<Long> targets = new LinkedHashSet<>();
+        for (int i : fresh) {
+            if (commands.get(i).replyTo() > 0) {
+                targets.add(commands.get(i).replyTo());
+            }
+        }
+        if (targets.isEmpty()) {
+            return;
+        }
+        Map<Long, String> found = db.run(c -> messages.conversationsOf(c, targets));
+        fresh.removeIf(i -> {
+            long target = commands.get(i).replyTo();
+            if (target > 0 && !valid.get(i).value().equals(found.get(target))) {
+                results[i] = BatchSaveResult.failed(new ImException(ErrorCode.REPLY_TARGET_NOT_FOUND,
+                        "reply_to " + target + " is not a message of this conversation"));
+                return true;
+            }
+            return false;
+        });
     }
 
     private void insertFresh(List<SaveCommand> commands, Map<Integer, ConversationId> valid, List<Integer> fresh,
@@ -120,7 +148,7 @@ public class MessageBatchService {
                         long seq = maxSeqs.merge(conv, 1L, Long::sum);
                         ranges.computeIfAbsent(conv, k -> new long[]{seq, seq})[1] = seq;
                         rows.add(new MessageRepository.NewMessage(conv, seq, cmd.senderId(), cmd.type(), cmd.content(),
-                                cmd.clientMsgId(), now, cmd.source()));
+                                cmd.clientMsgId(), now, cmd.source(), cmd.replyTo()));
                     }
                     messages.insertAll(c, rows);
                     Map<String, Long> idBySeq = messages.idsBySeq(c, ranges);
@@ -134,7 +162,7 @@ public class MessageBatchService {
                             throw new ImException(ErrorCode.INTERNAL, "inserted message not found");
                         }
                         out.put(batch.get(k), new MessageRecord(id, row.conversationId(), row.seq(), row.senderId(), row.type(),
-                                row.content(), row.clientMsgId(), now));
+                                row.content(), row.clientMsgId(), now, row.replyTo(), 0, 0, 0));
                         finish.put(row.conversationId(), new long[]{row.seq(), id});
                         readSeqs.merge(new UserConversationKey(row.senderId(), row.conversationId()), row.seq(), Math::max);
                     }

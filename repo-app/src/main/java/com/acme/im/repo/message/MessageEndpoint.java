@@ -3,6 +3,10 @@ package com.acme.im.repo.message;
 import com.acme.im.proto.common.v1.Message;
 import com.acme.im.proto.common.v1.MessageType;
 import com.acme.im.proto.repo.v1.CheckMessageIdempotencyRequest;
+import com.acme.im.proto.repo.v1.EditMessageRequest;
+import com.acme.im.proto.repo.v1.EditMessageResponse;
+import com.acme.im.proto.repo.v1.RecallMessageRequest;
+import com.acme.im.proto.repo.v1.RecallMessageResponse;
 import com.acme.im.proto.repo.v1.CheckMessageIdempotencyResponse;
 import com.acme.im.proto.repo.v1.GenerateSeqRequest;
 import com.acme.im.proto.repo.v1.GenerateSeqResponse;
@@ -70,7 +74,8 @@ public class MessageEndpoint extends MessageServiceGrpc.MessageServiceImplBase {
         int type = r.getType() == MessageType.UNRECOGNIZED ? -1 : r.getTypeValue();
         MessageSource source = r.hasSource() ? new MessageSource(r.getSource().getPartition(), r.getSource().getOffset())
                 : MessageSource.NONE;
-        return new SaveCommand(r.getConversationId(), r.getSenderId(), type, r.getContent(), r.getClientMsgId(), source);
+        return new SaveCommand(r.getConversationId(), r.getSenderId(), type, r.getContent(), r.getClientMsgId(), source,
+                r.getReplyTo());
     }
 
     @Override
@@ -109,8 +114,23 @@ public class MessageEndpoint extends MessageServiceGrpc.MessageServiceImplBase {
 
     @Override
     public void maskMessage(MaskMessageRequest request, StreamObserver<MaskMessageResponse> observer) {
-        MessageRecord m = messages.mask(request.getMessageId(), request.getMaskedContent());
+        MessageRecord m = messages.mask(request.getMessageId(), request.getMaskedContent(), request.getExpectedEditedAt());
         observer.onNext(MaskMessageResponse.newBuilder().setMessage(toProto(m)).build());
+        observer.onCompleted();
+    }
+
+    @Override
+    public void recallMessage(RecallMessageRequest request, StreamObserver<RecallMessageResponse> observer) {
+        MessageRecord m = messages.recall(request.getMessageId(), request.getConversationId(), request.getActorId());
+        observer.onNext(RecallMessageResponse.newBuilder().setMessage(toProto(m)).build());
+        observer.onCompleted();
+    }
+
+    @Override
+    public void editMessage(EditMessageRequest request, StreamObserver<EditMessageResponse> observer) {
+        MessageRecord m = messages.edit(request.getMessageId(), request.getConversationId(), request.getActorId(),
+                request.getContent());
+        observer.onNext(EditMessageResponse.newBuilder().setMessage(toProto(m)).build());
         observer.onCompleted();
     }
 
@@ -125,6 +145,11 @@ public class MessageEndpoint extends MessageServiceGrpc.MessageServiceImplBase {
                 .setSeq(m.seq())
                 .setClientMsgId(m.clientMsgId())
                 .setCreatedAt(m.createdAt())
+                .setReplyTo(m.replyTo())
+                .setEditedAt(m.editedAt())
+                .setRecalled(m.recalled())
+                .setRecalledAt(m.recalledAt())
+                .setRecalledBy(m.recalledBy())
                 .build();
     }
 }

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -23,14 +24,16 @@ public class MessageRepository {
     /** 多行语句每次最多的行数，限制单条语句大小（内容最长约 16 KB）。 */
     private static final int INSERT_CHUNK = 200;
 
-    static final String COLUMNS = "id, conversation_id, seq, sender_id, type, content, client_msg_id, created_at";
+    static final String COLUMNS = "id, conversation_id, seq, sender_id, type, content, client_msg_id, created_at, "
+            + "reply_to, edited_at, recalled_at, recalled_by";
 
     /** 插入消息并返回自增 ID；client_msg_id 重复时抛出唯一键 uk_messages_sender_client 冲突。 */
     public long insert(Connection c, String conversationId, long seq, long senderId, int type, String content,
-                       String clientMsgId, long now, MessageSource source) throws SQLException {
+                       String clientMsgId, long now, MessageSource source, long replyTo) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO messages (conversation_id, seq, sender_id, type, content, client_msg_id, created_at, "
-                        + "src_partition, src_offset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                        + "src_partition, src_offset, reply_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, conversationId);
             ps.setLong(2, seq);
             ps.setLong(3, senderId);
@@ -40,6 +43,7 @@ public class MessageRepository {
             ps.setLong(7, now);
             ps.setInt(8, source.partition());
             ps.setLong(9, source.offset());
+            ps.setLong(10, replyTo);
             ps.executeUpdate();
             try (ResultSet rs = ps.getGeneratedKeys()) {
                 rs.next();
@@ -56,9 +60,9 @@ public class MessageRepository {
         for (int from = 0; from < rows.size(); from += INSERT_CHUNK) {
             List<NewMessage> chunk = rows.subList(from, Math.min(rows.size(), from + INSERT_CHUNK));
             StringBuilder sql = new StringBuilder("INSERT INTO messages (conversation_id, seq, sender_id, type, content, "
-                    + "client_msg_id, created_at, src_partition, src_offset) VALUES ");
+                    + "client_msg_id, created_at, src_partition, src_offset, reply_to) VALUES ");
             for (int i = 0; i < chunk.size(); i++) {
-                sql.append(i == 0 ? "(?, ?, ?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                sql.append(i == 0 ? "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
             }
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 int i = 1;
@@ -72,6 +76,7 @@ public class MessageRepository {
                     ps.setLong(i++, m.createdAt());
                     ps.setInt(i++, m.source().partition());
                     ps.setLong(i++, m.source().offset());
+                    ps.setLong(i++, m.replyTo());
                 }
                 ps.executeUpdate();
             }
@@ -142,20 +147,110 @@ public class MessageRepository {
 
     /** 待插入的一行。 */
     public record NewMessage(String conversationId, long seq, long senderId, int type, String content, String clientMsgId,
-                             long createdAt, MessageSource source) {
+                             long createdAt, MessageSource source, long replyTo) {
     }
 
     /** 已保存的消息与其来源。 */
     public record StoredMessage(MessageRecord message, MessageSource source) {
     }
 
-    /** 替换内容；返回是否找到该消息（驱动按“匹配行数”计数，重复遮蔽也返回 true）。 */
-    public boolean updateContent(Connection c, long id, String content) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE messages SET content = ? WHERE id = ?")) {
+    /**
+     * 审核遮蔽：只在消息未撤回、且仍是被审核的那个版本（edited_at 相同）时替换内容；
+     * 返回是否匹配到行（驱动按“匹配行数”计数，重复遮蔽也返回 true）。
+     */
+    public boolean updateContent(Connection c, long id, String content, long expectedEditedAt) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE messages SET content = ? WHERE id = ? AND recalled_at = 0 AND edited_at = ?")) {
             ps.setString(1, content);
             ps.setLong(2, id);
+            ps.setLong(3, expectedEditedAt);
             return ps.executeUpdate() > 0;
         }
+    }
+
+    /** 锁住一条消息（撤回、编辑在同一事务里先读后写）。 */
+    public Optional<MessageRecord> lockById(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM messages WHERE id = ? FOR UPDATE")) {
+            ps.setLong(1, id);
+            return single(ps);
+        }
+    }
+
+    /** 撤回：清空内容留下墓碑。 */
+    public void markRecalled(Connection c, long id, long actorId, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE messages SET content = '', recalled_at = ?, recalled_by = ? WHERE id = ?")) {
+            ps.setLong(1, now);
+            ps.setLong(2, actorId);
+            ps.setLong(3, id);
+            ps.executeUpdate();
+        }
+    }
+
+    /** 编辑：新内容与编辑时间。 */
+    public void markEdited(Connection c, long id, String content, long editedAt) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE messages SET content = ?, edited_at = ? WHERE id = ?")) {
+            ps.setString(1, content);
+            ps.setLong(2, editedAt);
+            ps.setLong(3, id);
+            ps.executeUpdate();
+        }
+    }
+
+    /** 记下撤回或编辑前的原文（审计用，客户端永远看不到）。 */
+    public void insertRevision(Connection c, MessageRecord before, String action, long actorId, long now)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO message_revisions "
+                + "(message_id, conversation_id, action, actor_id, old_content, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            ps.setLong(1, before.id());
+            ps.setString(2, before.conversationId());
+            ps.setString(3, action);
+            ps.setLong(4, actorId);
+            ps.setString(5, before.content());
+            ps.setLong(6, now);
+            ps.executeUpdate();
+        }
+    }
+
+    /** 一条修订记录。 */
+    public record Revision(long messageId, String action, long actorId, String oldContent, long createdAt) {
+    }
+
+    /** 某消息的修订记录，按时间先后。 */
+    public List<Revision> revisions(Connection c, long messageId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT message_id, action, actor_id, old_content, created_at "
+                + "FROM message_revisions WHERE message_id = ? ORDER BY id")) {
+            ps.setLong(1, messageId);
+            List<Revision> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Revision(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getLong(5)));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** 按 ID 批量查消息所在的会话（校验 reply_to）；不存在的 ID 不在结果里。 */
+    public Map<Long, String> conversationsOf(Connection c, Collection<Long> ids) throws SQLException {
+        Map<Long, String> out = new HashMap<>();
+        List<Long> all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += INSERT_CHUNK) {
+            List<Long> chunk = all.subList(from, Math.min(all.size(), from + INSERT_CHUNK));
+            String in = String.join(", ", Collections.nCopies(chunk.size(), "?"));
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, conversation_id FROM messages WHERE id IN (" + in + ")")) {
+                int i = 1;
+                for (long id : chunk) {
+                    ps.setLong(i++, id);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getLong(1), rs.getString(2));
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     public Optional<MessageRecord> findById(Connection c, long id) throws SQLException {
@@ -204,7 +299,8 @@ public class MessageRepository {
         return new MessageRecord(rs.getLong(prefix + "id"), rs.getString(prefix + "conversation_id"),
                 rs.getLong(prefix + "seq"), rs.getLong(prefix + "sender_id"), rs.getInt(prefix + "type"),
                 rs.getString(prefix + "content"), rs.getString(prefix + "client_msg_id"),
-                rs.getLong(prefix + "created_at"));
+                rs.getLong(prefix + "created_at"), rs.getLong(prefix + "reply_to"), rs.getLong(prefix + "edited_at"),
+                rs.getLong(prefix + "recalled_at"), rs.getLong(prefix + "recalled_by"));
     }
 
     private static Optional<MessageRecord> single(PreparedStatement ps) throws SQLException {

@@ -15,7 +15,9 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * 消息保存、查询与序列号。
@@ -55,15 +57,19 @@ public class MessageService {
         if (existing.isPresent()) {
             return new SaveResult(existing.get(), true);
         }
+        if (command.replyTo() > 0) {
+            checkReplyTargets(id.value(), Set.of(command.replyTo()));
+        }
         long now = System.currentTimeMillis();
         try {
             MessageRecord saved = withConversation(id, now, c -> {
                 long seq = allocate(c, id, true, now);
                 long messageId = messages.insert(c, id.value(), seq, senderId, command.type(), command.content(), clientId,
-                        now, command.source());
+                        now, command.source(), command.replyTo());
                 conversations.setLastMessage(c, id.value(), messageId);
                 conversations.advanceReadSeq(c, senderId, id.value(), seq, now);
-                return new MessageRecord(messageId, id.value(), seq, senderId, command.type(), command.content(), clientId, now);
+                return new MessageRecord(messageId, id.value(), seq, senderId, command.type(), command.content(), clientId, now,
+                        command.replyTo(), 0, 0, 0);
             });
             return new SaveResult(saved, false);
         } catch (ImException e) {
@@ -87,6 +93,7 @@ public class MessageService {
         Checks.require(Limits.isContentWithinLimit(content), ErrorCode.INVALID_MESSAGE,
                 "content must be at most " + Limits.MAX_CONTENT_CODE_POINTS + " characters");
         clientMsgId(command.clientMsgId());
+        Checks.require(command.replyTo() >= 0, ErrorCode.REPLY_TARGET_NOT_FOUND, "reply_to must be a message id");
         if (id.kind() == ConversationKind.SINGLE) {
             Checks.require(id.isParticipant(command.senderId()), ErrorCode.FORBIDDEN, "sender is not part of " + id.value());
         }
@@ -99,17 +106,88 @@ public class MessageService {
                 .orElseThrow(() -> new ImException(ErrorCode.MESSAGE_NOT_FOUND));
     }
 
+    /**
+     * 回复目标必须是同一会话中已存在的消息（一次查询）；不满足时抛出 3006。
+     */
+    public void checkReplyTargets(String conversationId, Set<Long> replyTo) {
+        Map<Long, String> found = db.run(c -> messages.conversationsOf(c, replyTo));
+        for (long target : replyTo) {
+            Checks.require(conversationId.equals(found.get(target)), ErrorCode.REPLY_TARGET_NOT_FOUND,
+                    "reply_to " + target + " is not a message of this conversation");
+        }
+    }
+
+    /**
+     * 撤回：锁住消息行，原文写入修订记录，内容清空留下墓碑。权限与时间窗由 logic-app 判定；
+     * 这里只保证“已撤回的不能再撤回”（并发的两次撤回只有一次成功）。
+     */
+    public MessageRecord recall(long messageId, String rawConversationId, long actorId) {
+        Checks.id(messageId, "message_id");
+        ConversationId id = ConversationId.parse(rawConversationId);
+        Checks.id(actorId, "actor_id");
+        long now = System.currentTimeMillis();
+        return db.inTransaction(c -> {
+            MessageRecord m = lockInConversation(c, messageId, id);
+            Checks.require(!m.recalled(), ErrorCode.MESSAGE_RECALLED, "message was already recalled");
+            messages.insertRevision(c, m, "recall", actorId, now);
+            messages.markRecalled(c, messageId, actorId, now);
+            return new MessageRecord(m.id(), m.conversationId(), m.seq(), m.senderId(), m.type(), "", m.clientMsgId(),
+                    m.createdAt(), m.replyTo(), m.editedAt(), now, actorId);
+        });
+    }
+
+    /**
+     * 编辑：锁住消息行，旧内容写入修订记录，换成新内容并记下 edited_at（严格递增，审核按它区分版本）。
+     * 已撤回的消息不能编辑（3005）。
+     */
+    public MessageRecord edit(long messageId, String rawConversationId, long actorId, String content) {
+        Checks.id(messageId, "message_id");
+        ConversationId id = ConversationId.parse(rawConversationId);
+        Checks.id(actorId, "actor_id");
+        Checks.require(content != null && !content.isBlank(), ErrorCode.INVALID_MESSAGE, "content must not be empty");
+        Checks.require(Limits.isContentWithinLimit(content), ErrorCode.INVALID_MESSAGE,
+                "content must be at most " + Limits.MAX_CONTENT_CODE_POINTS + " characters");
+        long now = System.currentTimeMillis();
+        return db.inTransaction(c -> {
+            MessageRecord m = lockInConversation(c, messageId, id);
+            Checks.require(!m.recalled(), ErrorCode.MESSAGE_RECALLED, "a recalled message cannot be edited");
+            long editedAt = Math.max(now, m.editedAt() + 1);
+            messages.insertRevision(c, m, "edit", actorId, now);
+            messages.markEdited(c, messageId, content, editedAt);
+            return new MessageRecord(m.id(), m.conversationId(), m.seq(), m.senderId(), m.type(), content, m.clientMsgId(),
+                    m.createdAt(), m.replyTo(), editedAt, 0, 0);
+        });
+    }
+
+    /** 某消息的修订记录（撤回、编辑前的原文），供审计查看。 */
+    public List<MessageRepository.Revision> revisions(long messageId) {
+        Checks.id(messageId, "message_id");
+        return db.run(c -> messages.revisions(c, messageId));
+    }
+
+    private MessageRecord lockInConversation(Connection c, long messageId, ConversationId id) throws SQLException {
+        return messages.lockById(c, messageId)
+                .filter(m -> m.conversationId().equals(id.value()))
+                .orElseThrow(() -> new ImException(ErrorCode.MESSAGE_NOT_FOUND));
+    }
+
     /** 审核遮蔽：用遮蔽后的内容替换原内容（幂等），之后的历史拉取只会看到遮蔽内容。 */
     public MessageRecord mask(long messageId, String maskedContent) {
+        return mask(messageId, maskedContent, 0);
+    }
+
+    /**
+     * 审核遮蔽：只替换被审核的那个版本（expectedEditedAt 与库里的 edited_at 相同）且未撤回的消息；
+     * 版本已变或已撤回时不改，原样返回当前消息。
+     */
+    public MessageRecord mask(long messageId, String maskedContent, long expectedEditedAt) {
         Checks.id(messageId, "message_id");
         Checks.require(maskedContent != null && !maskedContent.isEmpty(), ErrorCode.INVALID_MESSAGE,
                 "masked_content must not be empty");
         Checks.require(Limits.isContentWithinLimit(maskedContent), ErrorCode.INVALID_MESSAGE,
                 "masked_content must be at most " + Limits.MAX_CONTENT_CODE_POINTS + " characters");
         return db.inTransaction(c -> {
-            if (!messages.updateContent(c, messageId, maskedContent)) {
-                throw new ImException(ErrorCode.MESSAGE_NOT_FOUND);
-            }
+            messages.updateContent(c, messageId, maskedContent, expectedEditedAt);
             return messages.findById(c, messageId).orElseThrow(() -> new ImException(ErrorCode.MESSAGE_NOT_FOUND));
         });
     }

@@ -9,7 +9,14 @@ package com.acme.im.repo.message;
  * @param content        内容
  * @param clientMsgId    客户端幂等 ID
  * @param source         上行来源
+ * @param replyTo        引用（回复）的消息 ID，必须属于同一会话；0 表示不是回复
  */
 public record SaveCommand(String conversationId, long senderId, int type, String content, String clientMsgId,
-                          MessageSource source) {
+                          MessageSource source, long replyTo) {
+
+    /** 不是回复的消息。 */
+    public SaveCommand(String conversationId, long senderId, int type, String content, String clientMsgId,
+                       MessageSource source) {
+        this(conversationId, senderId, type, content, clientMsgId, source, 0);
+    }
 }

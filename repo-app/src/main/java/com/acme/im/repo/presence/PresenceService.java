@@ -1,9 +1,11 @@
 package com.acme.im.repo.presence;
 
 import com.acme.im.repo.Checks;
+import com.acme.im.runtime.delivery.ConnectionIds;
 import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -96,6 +98,28 @@ public class PresenceService {
         for (int i = 0; i < userIds.size(); i++) {
             out.add(toRecord(userIds.get(i), hashes.get(i), now));
         }
+        return out;
+    }
+
+    /**
+     * 用户每个令牌族当前在线的网关：连接 ID 形如 {令牌族 ID}:{随机串}（见 ConnectionIds），
+     * 旧格式的连接不带令牌族，不计入任何会话。
+     */
+    public Map<String, List<String>> sessionGateways(long userId) {
+        Checks.id(userId, "user_id");
+        long now = System.currentTimeMillis();
+        Map<String, LinkedHashSet<String>> bySession = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : store.read(List.of(userId)).get(0).entrySet()) {
+            int sep = e.getKey().indexOf(PresenceStore.SEPARATOR);
+            if (PresenceStore.LAST_SEEN.equals(e.getKey()) || sep < 0 || parse(e.getValue()) <= now) {
+                continue;
+            }
+            String gateway = e.getKey().substring(0, sep);
+            ConnectionIds.sessionId(e.getKey().substring(sep + 1))
+                    .ifPresent(sid -> bySession.computeIfAbsent(sid, k -> new LinkedHashSet<>()).add(gateway));
+        }
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        bySession.forEach((sid, gateways) -> out.put(sid, List.copyOf(gateways)));
         return out;
     }
 

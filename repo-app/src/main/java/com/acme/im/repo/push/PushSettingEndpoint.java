@@ -6,6 +6,8 @@ import com.acme.im.proto.repo.v1.PushSettingServiceGrpc;
 import com.acme.im.proto.repo.v1.PushToken;
 import com.acme.im.proto.repo.v1.RegisterPushTokenRequest;
 import com.acme.im.proto.repo.v1.RegisterPushTokenResponse;
+import com.acme.im.proto.repo.v1.RemovePushTokenRequest;
+import com.acme.im.proto.repo.v1.RemovePushTokenResponse;
 import io.grpc.stub.StreamObserver;
 import jakarta.inject.Singleton;
 
@@ -27,6 +29,13 @@ public class PushSettingEndpoint extends PushSettingServiceGrpc.PushSettingServi
         settings.register(new PushTokenRecord(t.getUserId(), t.getDeviceId(), t.getPlatform(), t.getToken()),
                 request.getEnabled());
         observer.onNext(RegisterPushTokenResponse.getDefaultInstance());
+        observer.onCompleted();
+    }
+
+    @Override
+    public void removePushToken(RemovePushTokenRequest request, StreamObserver<RemovePushTokenResponse> observer) {
+        settings.remove(request.getUserId(), request.getDeviceId());
+        observer.onNext(RemovePushTokenResponse.getDefaultInstance());
         observer.onCompleted();
     }
 

@@ -3,6 +3,9 @@ package com.acme.im.repo.push;
 import com.acme.im.repo.Checks;
 import com.acme.im.repo.db.Database;
 import com.acme.im.repo.user.UserService;
+import com.acme.im.runtime.error.ErrorCode;
+import com.acme.im.runtime.error.ImException;
+import com.acme.im.runtime.limits.Limits;
 import jakarta.inject.Singleton;
 
 import java.util.Collection;
@@ -26,16 +29,33 @@ public class PushSettingService {
         this.users = users;
     }
 
+    /**
+     * 登记（覆盖）一个设备的令牌；同一令牌在其他用户或设备下的旧记录在同一事务里删除，
+     * 令牌随手机转到新账号，旧账号的通知不会再发到这台手机。
+     */
     public void register(PushTokenRecord token, boolean enabled) {
         users.get(token.userId());
-        PushTokenRecord t = new PushTokenRecord(token.userId(),
-                Checks.text(token.deviceId(), "device_id", 128),
-                Checks.text(token.platform(), "platform", 16),
-                Checks.text(token.token(), "token", 512));
-        db.run(c -> {
-            tokens.upsert(c, t, enabled, System.currentTimeMillis());
+        Checks.require(Limits.isDeviceId(token.deviceId()),
+                "device_id must be 1-" + Limits.MAX_DEVICE_ID + " printable ASCII characters");
+        Checks.require(Limits.isPushPlatform(token.platform()),
+                "platform must be one of " + String.join(", ", Limits.PUSH_PLATFORMS));
+        Checks.require(Limits.isPushToken(token.token()),
+                "token must be 1-" + Limits.MAX_PUSH_TOKEN + " printable ASCII characters");
+        db.inTransaction(c -> {
+            tokens.deleteElsewhere(c, token);
+            tokens.upsert(c, token, enabled, System.currentTimeMillis());
             return null;
         });
+    }
+
+    /** 删除用户某设备的令牌；没有该令牌返回 1004。 */
+    public void remove(long userId, String deviceId) {
+        Checks.id(userId, "user_id");
+        Checks.require(Limits.isDeviceId(deviceId),
+                "device_id must be 1-" + Limits.MAX_DEVICE_ID + " printable ASCII characters");
+        if (!db.run(c -> tokens.delete(c, userId, deviceId))) {
+            throw new ImException(ErrorCode.NOT_FOUND, "no push token for this device");
+        }
     }
 
     public List<PushTokenRecord> find(Collection<Long> userIds) {

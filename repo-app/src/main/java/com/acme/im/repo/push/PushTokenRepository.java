@@ -32,6 +32,32 @@ public class PushTokenRepository {
         }
     }
 
+    /**
+     * 删除同一令牌在别处的记录（其他用户，或本用户的其他设备）：推送令牌标识一台手机上的应用安装，
+     * 只能属于一个（用户, 设备）。按令牌而不按设备 ID 转移，因为设备 ID 由客户端自选、并不全局唯一，
+     * 按它删除会让别人用相同的设备 ID 抹掉你的登记。
+     *
+     * @return 删除的行数
+     */
+    public int deleteElsewhere(Connection c, PushTokenRecord t) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM push_tokens WHERE token = ? AND NOT (user_id = ? AND device_id = ?)")) {
+            ps.setString(1, t.token());
+            ps.setLong(2, t.userId());
+            ps.setString(3, t.deviceId());
+            return ps.executeUpdate();
+        }
+    }
+
+    /** 删除用户某设备的令牌，返回是否确有删除。 */
+    public boolean delete(Connection c, long userId, String deviceId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM push_tokens WHERE user_id = ? AND device_id = ?")) {
+            ps.setLong(1, userId);
+            ps.setString(2, deviceId);
+            return ps.executeUpdate() > 0;
+        }
+    }
+
     public List<PushTokenRecord> findEnabled(Connection c, Collection<Long> userIds) throws SQLException {
         if (userIds.isEmpty()) {
             return List.of();

@@ -4,12 +4,15 @@ import com.acme.im.proto.repo.v1.CheckSessionRequest;
 import com.acme.im.proto.repo.v1.CheckSessionResponse;
 import com.acme.im.proto.repo.v1.IsAccessTokenRevokedRequest;
 import com.acme.im.proto.repo.v1.IsAccessTokenRevokedResponse;
+import com.acme.im.proto.repo.v1.ListSessionsRequest;
+import com.acme.im.proto.repo.v1.ListSessionsResponse;
 import com.acme.im.proto.repo.v1.IssueRefreshTokenRequest;
 import com.acme.im.proto.repo.v1.IssueRefreshTokenResponse;
 import com.acme.im.proto.repo.v1.RevokeSessionRequest;
 import com.acme.im.proto.repo.v1.RevokeSessionResponse;
 import com.acme.im.proto.repo.v1.RotateRefreshTokenRequest;
 import com.acme.im.proto.repo.v1.RotateRefreshTokenResponse;
+import com.acme.im.proto.repo.v1.SessionInfo;
 import com.acme.im.proto.repo.v1.SessionServiceGrpc;
 import io.grpc.stub.StreamObserver;
 import jakarta.inject.Singleton;
@@ -65,6 +68,22 @@ public class SessionEndpoint extends SessionServiceGrpc.SessionServiceImplBase {
                                      StreamObserver<IsAccessTokenRevokedResponse> observer) {
         boolean revoked = sessions.isRevoked(request.getAccessTokenId(), request.getSessionId());
         observer.onNext(IsAccessTokenRevokedResponse.newBuilder().setRevoked(revoked).build());
+        observer.onCompleted();
+    }
+
+    @Override
+    public void listSessions(ListSessionsRequest request, StreamObserver<ListSessionsResponse> observer) {
+        ListSessionsResponse.Builder out = ListSessionsResponse.newBuilder();
+        for (LiveSession s : sessions.list(request.getUserId())) {
+            out.addSessions(SessionInfo.newBuilder()
+                    .setSessionId(s.sessionId())
+                    .setDeviceId(s.deviceId())
+                    .setPlatform(s.platform())
+                    .setCreatedAt(s.createdAt())
+                    .setLastSeenAt(s.lastSeenAt())
+                    .addAllGatewayIds(s.gatewayIds()));
+        }
+        observer.onNext(out.build());
         observer.onCompleted();
     }
 

@@ -6,6 +6,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -133,6 +135,38 @@ public class SessionRepository {
 
     /** 会话行的校验视图：所属用户、令牌族是否吊销、给定访问令牌是否被单独吊销。 */
     public record SessionState(long userId, boolean revoked, boolean accessTokenRevoked) {
+    }
+
+    /**
+     * 用户的有效会话：未吊销，且还有未使用、未过期的刷新令牌（否则无法再续期，只剩短期访问令牌）。
+     * 最近一次刷新取该会话最新刷新令牌的签发时间；平台取同一设备 ID 登记的推送令牌。
+     */
+    public List<SessionRow> listLive(Connection c, long userId, long now, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT s.session_id, s.device_id, s.created_at, MAX(t.created_at) AS last_refresh, MAX(p.platform) AS platform "
+                        + "FROM auth_sessions s JOIN refresh_tokens t ON t.session_id = s.session_id "
+                        + "LEFT JOIN push_tokens p ON p.user_id = s.user_id AND p.device_id = s.device_id "
+                        + "WHERE s.user_id = ? AND s.revoked_at IS NULL "
+                        + "GROUP BY s.session_id, s.device_id, s.created_at "
+                        + "HAVING SUM(t.used = 0 AND t.expires_at > ?) > 0 "
+                        + "ORDER BY s.created_at DESC, s.session_id LIMIT ?")) {
+            ps.setLong(1, userId);
+            ps.setLong(2, now);
+            ps.setInt(3, limit);
+            List<SessionRow> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String platform = rs.getString("platform");
+                    out.add(new SessionRow(rs.getString("session_id"), rs.getString("device_id"),
+                            platform == null ? "" : platform, rs.getLong("created_at"), rs.getLong("last_refresh")));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** 有效会话行：令牌族、设备、推送平台（可空串）、创建时间与最近一次刷新时间。 */
+    public record SessionRow(String sessionId, String deviceId, String platform, long createdAt, long lastRefreshAt) {
     }
 
     /** 清理已过期的令牌与吊销记录，防止表无限增长。 */

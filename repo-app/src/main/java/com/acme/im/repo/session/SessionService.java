@@ -2,6 +2,7 @@ package com.acme.im.repo.session;
 
 import com.acme.im.repo.Checks;
 import com.acme.im.repo.db.Database;
+import com.acme.im.repo.presence.PresenceService;
 import com.acme.im.repo.user.UserService;
 import com.acme.im.runtime.error.ErrorCode;
 import com.acme.im.runtime.error.ImException;
@@ -15,8 +16,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -31,18 +35,23 @@ public class SessionService {
     private static final int TOKEN_BYTES = 32;
     private static final int MAX_TOKEN_LENGTH = 128;
     private static final int MAX_ID_LENGTH = 128;
+    /** 设备列表最多返回的会话数；超过时只列最近登录的这些。 */
+    public static final int MAX_LISTED_SESSIONS = 100;
 
     private final Database db;
     private final SessionRepository sessions;
     private final UserService users;
     private final SessionConfiguration configuration;
+    private final PresenceService presence;
     private final SecureRandom random = new SecureRandom();
 
-    public SessionService(Database db, SessionRepository sessions, UserService users, SessionConfiguration configuration) {
+    public SessionService(Database db, SessionRepository sessions, UserService users, SessionConfiguration configuration,
+                          PresenceService presence) {
         this.db = db;
         this.sessions = sessions;
         this.users = users;
         this.configuration = configuration;
+        this.presence = presence;
     }
 
     public IssuedToken issue(long userId, String deviceId, long ttlSeconds) {
@@ -141,6 +150,24 @@ public class SessionService {
             return SessionStatus.UNKNOWN;
         }
         return state.get().revoked() || state.get().accessTokenRevoked() ? SessionStatus.REVOKED : SessionStatus.LIVE;
+    }
+
+    /**
+     * 用户的有效会话（最多 {@link #MAX_LISTED_SESSIONS} 个，按创建时间倒序），附每个会话在线的网关；
+     * 在线会话的最后活动时间为当前时间，否则为最近一次刷新令牌的时间。
+     */
+    public List<LiveSession> list(long userId) {
+        Checks.id(userId, "user_id");
+        long now = System.currentTimeMillis();
+        List<SessionRepository.SessionRow> rows = db.run(c -> sessions.listLive(c, userId, now, MAX_LISTED_SESSIONS));
+        Map<String, List<String>> gateways = presence.sessionGateways(userId);
+        List<LiveSession> out = new ArrayList<>(rows.size());
+        for (SessionRepository.SessionRow r : rows) {
+            List<String> online = gateways.getOrDefault(r.sessionId(), List.of());
+            out.add(new LiveSession(r.sessionId(), r.deviceId(), r.platform(), r.createdAt(),
+                    online.isEmpty() ? r.lastRefreshAt() : now, online));
+        }
+        return out;
     }
 
     public boolean isRevoked(String accessTokenId, String sessionId) {

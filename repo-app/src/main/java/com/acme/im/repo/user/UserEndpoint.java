@@ -55,7 +55,8 @@ public class UserEndpoint extends UserServiceGrpc.UserServiceImplBase {
 
     @Override
     public void updateUser(UpdateUserRequest request, StreamObserver<UpdateUserResponse> observer) {
-        UserRecord user = users.update(request.getUserId(), request.getNickname(), request.getAvatarUrl());
+        UserRecord user = users.update(request.getUserId(), request.getNickname(), request.getAvatarUrl(),
+                request.getClearAvatar());
         observer.onNext(UpdateUserResponse.newBuilder().setUser(toProto(user)).build());
         observer.onCompleted();
     }

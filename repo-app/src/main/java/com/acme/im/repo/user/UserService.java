@@ -6,6 +6,7 @@ import com.acme.im.repo.cache.CacheStore;
 import com.acme.im.repo.db.Database;
 import com.acme.im.runtime.error.ErrorCode;
 import com.acme.im.runtime.error.ImException;
+import com.acme.im.runtime.limits.Limits;
 import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
@@ -28,8 +29,8 @@ public class UserService {
     /** 单次批量查询的上限（与 proto 约定一致）。 */
     public static final int MAX_BATCH = 500;
     private static final int MAX_USERNAME = 64;
-    private static final int MAX_NICKNAME = 64;
-    private static final int MAX_AVATAR = 512;
+    private static final int MAX_NICKNAME = Limits.MAX_NICKNAME_CODE_POINTS;
+    private static final int MAX_AVATAR = Limits.MAX_AVATAR_URL;
 
     private final Database db;
     private final UserRepository users;
@@ -105,9 +106,14 @@ public class UserService {
     }
 
     public UserRecord update(long userId, String nickname, String avatarUrl) {
+        return update(userId, nickname, avatarUrl, false);
+    }
+
+    /** 更新昵称与头像；空串表示不改，clearAvatar 为 true 时清除头像。 */
+    public UserRecord update(long userId, String nickname, String avatarUrl, boolean clearAvatar) {
         Checks.id(userId, "user_id");
         String nick = Checks.optionalText(nickname, "nickname", MAX_NICKNAME);
-        String avatar = Checks.optionalText(avatarUrl, "avatar_url", MAX_AVATAR);
+        String avatar = clearAvatar ? "" : Checks.optionalText(avatarUrl, "avatar_url", MAX_AVATAR);
         if (nick != null) {
             Checks.require(!nick.isBlank(), "nickname must not be blank");
         }

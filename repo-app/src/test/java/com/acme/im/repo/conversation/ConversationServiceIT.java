@@ -89,6 +89,13 @@ class ConversationServiceIT {
                 .setPage(2).setPageSize(1).build());
         assertEquals(2, paged.getTotal());
         assertEquals(ab, paged.getConversations(0).getId());
+        // 不满一页时总数由本页推出，满页与越过末页时数出来：三种情况的总数一致
+        assertEquals(2, stub().getUserConversations(GetUserConversationsRequest.newBuilder().setUserId(a)
+                .setPage(1).setPageSize(5).build()).getTotal());
+        GetUserConversationsResponse beyond = stub().getUserConversations(GetUserConversationsRequest.newBuilder().setUserId(a)
+                .setPage(3).setPageSize(1).build());
+        assertEquals(0, beyond.getConversationsCount());
+        assertEquals(2, beyond.getTotal());
         assertEquals(1003, TestData.errorCode(() -> stub().getUserConversation(GetUserConversationRequest.newBuilder()
                 .setUserId(c).setConversationId(ab).build())));
     }

@@ -5,18 +5,27 @@ import com.acme.im.proto.repo.v1.CheckSessionResponse;
 import com.acme.im.proto.repo.v1.IsAccessTokenRevokedRequest;
 import com.acme.im.proto.repo.v1.IssueRefreshTokenRequest;
 import com.acme.im.proto.repo.v1.IssueRefreshTokenResponse;
+import com.acme.im.proto.repo.v1.ListSessionsRequest;
+import com.acme.im.proto.repo.v1.OnlineStatusServiceGrpc;
+import com.acme.im.proto.repo.v1.PushSettingServiceGrpc;
+import com.acme.im.proto.repo.v1.PushToken;
+import com.acme.im.proto.repo.v1.RegisterPushTokenRequest;
 import com.acme.im.proto.repo.v1.RevokeSessionRequest;
 import com.acme.im.proto.repo.v1.RotateRefreshTokenRequest;
 import com.acme.im.proto.repo.v1.RotateRefreshTokenResponse;
+import com.acme.im.proto.repo.v1.SessionInfo;
 import com.acme.im.proto.repo.v1.SessionServiceGrpc;
+import com.acme.im.proto.repo.v1.SetUserOnlineRequest;
 import com.acme.im.repo.GrpcTestChannel;
 import com.acme.im.repo.TestData;
+import com.acme.im.runtime.delivery.ConnectionIds;
 import io.grpc.ManagedChannel;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * 刷新令牌：签发、轮换、重放已用令牌吊销整族、会话与访问令牌吊销。
+ * 刷新令牌：签发、轮换、重放已用令牌吊销整族、会话与访问令牌吊销、有效会话列表（设备）。
  */
 @MicronautTest
 class SessionServiceIT {
@@ -59,6 +68,47 @@ class SessionServiceIT {
         assertTrue(stub().isAccessTokenRevoked(IsAccessTokenRevokedRequest.newBuilder()
                 .setSessionId(issued.getSessionId()).build()).getRevoked());
         assertEquals(1002, TestData.errorCode(() -> rotate("not-a-token")));
+    }
+
+    @Test
+    void listsLiveSessionsWithPlatformAndOnlineGateways() {
+        long user = TestData.newUser(channel);
+        IssueRefreshTokenResponse phone = stub().issueRefreshToken(IssueRefreshTokenRequest.newBuilder().setUserId(user)
+                .setDeviceId("phone-1").build());
+        IssueRefreshTokenResponse web = stub().issueRefreshToken(IssueRefreshTokenRequest.newBuilder().setUserId(user).build());
+        IssueRefreshTokenResponse gone = stub().issueRefreshToken(IssueRefreshTokenRequest.newBuilder().setUserId(user)
+                .setDeviceId("old-tablet").build());
+        stub().revokeSession(RevokeSessionRequest.newBuilder().setUserId(user).setSessionId(gone.getSessionId()).build());
+        TestData.deadline(PushSettingServiceGrpc.newBlockingStub(channel)).registerPushToken(RegisterPushTokenRequest.newBuilder()
+                .setEnabled(true).setToken(PushToken.newBuilder().setUserId(user).setDeviceId("phone-1").setPlatform("apns")
+                        .setToken(TestData.unique("tok"))).build());
+        // phone-1 的会话在网关 gw-a 上有连接（连接 ID 带令牌族 ID），另有一个旧格式连接不计入任何会话
+        var presence = TestData.deadline(OnlineStatusServiceGrpc.newBlockingStub(channel));
+        presence.setUserOnline(SetUserOnlineRequest.newBuilder().setUserId(user).setGatewayId("gw-a")
+                .setConnectionId(ConnectionIds.newId(phone.getSessionId())).build());
+        presence.setUserOnline(SetUserOnlineRequest.newBuilder().setUserId(user).setGatewayId("gw-b")
+                .setConnectionId(UUID.randomUUID().toString()).build());
+        RotateRefreshTokenResponse rotated = rotate(web.getRefreshToken());
+
+        List<SessionInfo> sessions = stub().listSessions(ListSessionsRequest.newBuilder().setUserId(user).build())
+                .getSessionsList();
+        assertEquals(List.of(web.getSessionId(), phone.getSessionId()),
+                sessions.stream().map(SessionInfo::getSessionId).toList(), "newest first, revoked session left out");
+        SessionInfo webInfo = sessions.get(0);
+        assertEquals("", webInfo.getDeviceId());
+        assertEquals("", webInfo.getPlatform());
+        assertEquals(List.of(), webInfo.getGatewayIdsList());
+        assertTrue(webInfo.getLastSeenAt() >= webInfo.getCreatedAt(), "last seen is the latest refresh");
+        SessionInfo phoneInfo = sessions.get(1);
+        assertEquals("phone-1", phoneInfo.getDeviceId());
+        assertEquals("apns", phoneInfo.getPlatform());
+        assertEquals(List.of("gw-a"), phoneInfo.getGatewayIdsList());
+        assertNotEquals("", rotated.getRefreshToken());
+
+        // 别的用户看不到这些会话
+        long other = TestData.newUser(channel);
+        assertEquals(0, stub().listSessions(ListSessionsRequest.newBuilder().setUserId(other).build()).getSessionsCount());
+        assertEquals(1001, TestData.errorCode(() -> stub().listSessions(ListSessionsRequest.newBuilder().setUserId(0).build())));
     }
 
     @Test

@@ -84,6 +84,11 @@ class UserServiceIT {
                 .getUser();
         assertEquals("nick-4", avatarOnly.getNickname(), "empty nickname means unchanged");
         assertEquals("https://a/b.png", stub().getUser(GetUserRequest.newBuilder().setUserId(id).build()).getUser().getAvatarUrl());
+        // clear_avatar 清除头像（缓存同样作废），昵称不变
+        User cleared = stub().updateUser(UpdateUserRequest.newBuilder().setUserId(id).setClearAvatar(true).build()).getUser();
+        assertEquals("", cleared.getAvatarUrl());
+        assertEquals("nick-4", cleared.getNickname());
+        assertEquals("", stub().getUser(GetUserRequest.newBuilder().setUserId(id).build()).getUser().getAvatarUrl());
     }
 
     @Test

@@ -27,6 +27,14 @@ public enum ErrorCode {
     MESSAGE_NOT_FOUND(3000, 404, Status.Code.NOT_FOUND, "message not found"),
     DUPLICATE_MESSAGE(3001, 409, Status.Code.ALREADY_EXISTS, "duplicate message"),
     INVALID_MESSAGE(3002, 400, Status.Code.INVALID_ARGUMENT, "invalid message"),
+    /** 只有发送者能做（编辑；撤回时群主/管理员除外）。 */
+    NOT_MESSAGE_SENDER(3003, 403, Status.Code.PERMISSION_DENIED, "not the sender of this message"),
+    /** 撤回或编辑的时间窗已过。 */
+    MESSAGE_WINDOW_PASSED(3004, 403, Status.Code.FAILED_PRECONDITION, "time window for this change has passed"),
+    /** 消息已撤回：不能再撤回或编辑。 */
+    MESSAGE_RECALLED(3005, 409, Status.Code.FAILED_PRECONDITION, "message was recalled"),
+    /** reply_to 不是同一会话中的消息。 */
+    REPLY_TARGET_NOT_FOUND(3006, 400, Status.Code.INVALID_ARGUMENT, "reply_to is not a message of this conversation"),
 
     GROUP_NOT_FOUND(4000, 404, Status.Code.NOT_FOUND, "group not found"),
     NOT_GROUP_MEMBER(4001, 403, Status.Code.PERMISSION_DENIED, "not a group member"),

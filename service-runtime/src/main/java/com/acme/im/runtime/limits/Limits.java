@@ -1,5 +1,9 @@
 package com.acme.im.runtime.limits;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+
 /**
  * 输入上限的唯一定义处：网关（REST 校验注解、WebSocket 帧解析）、logic 与 repo 都引用这里，
  * 任何一层都不会接受另一层会拒绝的输入。docs/architecture.md 的 Limits 一节列出同一张表。
@@ -16,8 +20,81 @@ public final class Limits {
     public static final int DEFAULT_HISTORY_PAGE = 50;
     /** 客户端可发送的最大消息类型编号：1 文本、2 图片、3 文件（4 系统消息只能由服务端产生）。 */
     public static final int MAX_CLIENT_MESSAGE_TYPE = 3;
+    /** 同一用户在同一会话中“正在输入”最多每这么多毫秒转发一次，多出的提示在网关直接丢弃。 */
+    public static final long TYPING_RELAY_INTERVAL_MS = 3000;
+
+    /**
+     * 推送平台（网关校验注解与 OpenAPI 直接引用这些常量）：push-function 把令牌原样交给推送服务，
+     * 推送服务只认这两种。Apple APNs。
+     */
+    public static final String PUSH_PLATFORM_APNS = "apns";
+    /** Firebase FCM。 */
+    public static final String PUSH_PLATFORM_FCM = "fcm";
+    /** 受支持平台的正则（整串匹配）。 */
+    public static final String PUSH_PLATFORM_PATTERN = PUSH_PLATFORM_APNS + "|" + PUSH_PLATFORM_FCM;
+    /** 同一组推送平台的列表形式。 */
+    public static final List<String> PUSH_PLATFORMS = List.of(PUSH_PLATFORM_APNS, PUSH_PLATFORM_FCM);
+    /** 推送令牌的最大长度（可打印 ASCII），与 push_tokens.token 列一致。 */
+    public static final int MAX_PUSH_TOKEN = 512;
+    /** 设备 ID 的最大长度（可打印 ASCII），与 auth_sessions.device_id、push_tokens.device_id 列一致。 */
+    public static final int MAX_DEVICE_ID = 128;
+    /** 昵称最多的字符数（按码点计），与 users.nickname 列一致。 */
+    public static final int MAX_NICKNAME_CODE_POINTS = 64;
+    /** 头像 URL 的最大长度，与 users.avatar_url 列一致。 */
+    public static final int MAX_AVATAR_URL = 512;
 
     private Limits() {
+    }
+
+    /** 推送平台是否受支持（小写精确匹配）。 */
+    public static boolean isPushPlatform(String value) {
+        return value != null && PUSH_PLATFORMS.contains(value);
+    }
+
+    /** 推送令牌是否合法：1..512 个可打印 ASCII 字符。 */
+    public static boolean isPushToken(String value) {
+        return isPrintableAscii(value, MAX_PUSH_TOKEN);
+    }
+
+    /** 设备 ID 是否合法：1..128 个可打印 ASCII 字符（不含空格）。 */
+    public static boolean isDeviceId(String value) {
+        return isPrintableAscii(value, MAX_DEVICE_ID);
+    }
+
+    /** 昵称是否合法：去掉两端空白后非空，最多 64 个码点，不含控制字符。 */
+    public static boolean isNickname(String value) {
+        if (value == null || value.isBlank() || value.codePointCount(0, value.length()) > MAX_NICKNAME_CODE_POINTS) {
+            return false;
+        }
+        return value.codePoints().noneMatch(Character::isISOControl);
+    }
+
+    /** 头像 URL 是否合法：最长 512，http 或 https 绝对地址且带主机名。 */
+    public static boolean isAvatarUrl(String value) {
+        if (value == null || value.isEmpty() || value.length() > MAX_AVATAR_URL) {
+            return false;
+        }
+        try {
+            URI uri = new URI(value);
+            String scheme = uri.getScheme();
+            return scheme != null && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                    && uri.getHost() != null && !uri.getHost().isEmpty();
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static boolean isPrintableAscii(String value, int maxLength) {
+        if (value == null || value.isEmpty() || value.length() > maxLength) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c <= 0x20 || c >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** 客户端能否发送该类型的消息。 */

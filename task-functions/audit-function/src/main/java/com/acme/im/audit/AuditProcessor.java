@@ -24,6 +24,7 @@ import java.util.Set;
 /**
  * 内容审核：用敏感词自动机扫描文本与系统消息内容；命中则经 repo 记录（按消息 ID 幂等），
  * 策略为 mask 时再让 repo 把消息内容换成遮蔽版本，并通知会话在线成员替换本地副本。
+ * 编辑后的消息带着新内容与 edited_at 再审一次：命中按（消息，版本）记录，遮蔽只作用于该版本。
  * 每一步都可重复执行，重投只会得到相同结果。
  */
 @Singleton
@@ -75,12 +76,20 @@ public class AuditProcessor implements TaskProcessor {
                     .setSenderId(message.getSenderId())
                     .addAllWords(hitWords)
                     .setAction(action)
-                    .setCreatedAt(System.currentTimeMillis())).build());
+                    .setCreatedAt(System.currentTimeMillis())
+                    .setEditedAt(message.getEditedAt())).build());
             meters.counter("im.audit.hits", "action", action).increment();
             if (config.getPolicy() == AuditConfiguration.Policy.MASK) {
                 String masked = SensitiveWordMatcher.mask(message.getContent(), hits, config.getMaskChar());
-                repo.messages().maskMessage(MaskMessageRequest.newBuilder()
-                        .setMessageId(message.getId()).setMaskedContent(masked).build());
+                // 只遮蔽被审核的这个版本：审核期间消息又被编辑或已撤回时 repo 不改，也就不发通知
+                Message current = repo.messages().maskMessage(MaskMessageRequest.newBuilder()
+                        .setMessageId(message.getId()).setMaskedContent(masked)
+                        .setExpectedEditedAt(message.getEditedAt()).build()).getMessage();
+                if (!masked.equals(current.getContent())) {
+                    LOG.info("message {} in {} changed since this audit (edited or recalled), not masked", message.getId(),
+                            message.getConversationId());
+                    return;
+                }
                 int targets = notices.notifyOnlineMembers(MessageMaskedEvent.newBuilder()
                         .setConversationId(message.getConversationId())
                         .setMessageId(message.getId())

@@ -97,15 +97,21 @@ final class AuditScenario implements AutoCloseable {
 
     /** alice 发一条消息（经 repo 保存），并把它的审核任务发出。 */
     Message sendAndAudit(String content) throws Exception {
-        Message m = MessageServiceGrpc.newBlockingStub(channel).saveMessage(SaveMessageRequest.newBuilder()
-                .setConversationId(conversationId).setSenderId(alice).setType(MessageType.MESSAGE_TYPE_TEXT)
-                .setContent(content).setClientMsgId(UUID.randomUUID().toString()).build()).getMessage();
+        Message m = sendWithoutAudit(content);
         audit(m);
         return m;
     }
 
+    /** alice 发一条消息（经 repo 保存），审核任务由测试自己决定何时发。 */
+    Message sendWithoutAudit(String content) {
+        return MessageServiceGrpc.newBlockingStub(channel).saveMessage(SaveMessageRequest.newBuilder()
+                .setConversationId(conversationId).setSenderId(alice).setType(MessageType.MESSAGE_TYPE_TEXT)
+                .setContent(content).setClientMsgId(UUID.randomUUID().toString()).build()).getMessage();
+    }
+
     void audit(Message m) throws Exception {
-        TaskMessage task = TaskMessage.newBuilder().setTaskType(TaskTypes.AUDIT).setTaskId("audit:" + m.getId())
+        TaskMessage task = TaskMessage.newBuilder().setTaskType(TaskTypes.AUDIT)
+                .setTaskId("audit:" + m.getId() + (m.getEditedAt() == 0 ? "" : ":edit:" + m.getEditedAt()))
                 .setAudit(AuditTask.newBuilder().setMessage(m)).build();
         producer.send(new ProducerRecord<>(Topics.task(TaskTypes.AUDIT), conversationId.getBytes(StandardCharsets.UTF_8),
                 task.toByteArray())).get();

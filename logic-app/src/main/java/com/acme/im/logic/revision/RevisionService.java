@@ -1,0 +1,168 @@
+package com.acme.im.logic.revision;
+
+import com.acme.im.logic.conversation.MembershipService;
+import com.acme.im.logic.delivery.TaskPublisher;
+import com.acme.im.logic.repo.RepoClients;
+import com.acme.im.proto.common.v1.GroupRole;
+import com.acme.im.proto.common.v1.Message;
+import com.acme.im.proto.event.v1.AuditTask;
+import com.acme.im.proto.event.v1.DownstreamDelivery;
+import com.acme.im.proto.event.v1.IndexTask;
+import com.acme.im.proto.event.v1.MessageEditedEvent;
+import com.acme.im.proto.event.v1.MessageRecalledEvent;
+import com.acme.im.proto.event.v1.TaskMessage;
+import com.acme.im.proto.repo.v1.EditMessageRequest;
+import com.acme.im.proto.repo.v1.GetGroupMemberRequest;
+import com.acme.im.proto.repo.v1.GetMessageRequest;
+import com.acme.im.proto.repo.v1.RecallMessageRequest;
+import com.acme.im.runtime.conversation.ConversationId;
+import com.acme.im.runtime.error.ErrorCode;
+import com.acme.im.runtime.error.GrpcErrors;
+import com.acme.im.runtime.error.ImException;
+import com.acme.im.runtime.limits.Limits;
+import io.grpc.StatusRuntimeException;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * 撤回与编辑：成员检查 → 取消息并按 {@link RevisionRules} 判定 → repo 原子地写墓碑/新内容（原文进修订记录）
+ * → 通知会话在线成员（含操作者的其他设备）→ 索引任务（撤回删文档、编辑重建）与审核任务（编辑后的新内容）。
+ * 任务与新消息的索引任务同 Topic、同键（会话 ID），在同一分区内排在原消息之后，索引不会被旧版本覆盖。
+ */
+@Singleton
+public class RevisionService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RevisionService.class);
+
+    private final RepoClients repo;
+    private final MembershipService membership;
+    private final ConversationNotifier notifier;
+    private final TaskPublisher tasks;
+    private final RevisionConfiguration config;
+
+    public RevisionService(RepoClients repo, MembershipService membership, ConversationNotifier notifier,
+                           TaskPublisher tasks, RevisionConfiguration config) {
+        this.repo = repo;
+        this.membership = membership;
+        this.notifier = notifier;
+        this.tasks = tasks;
+        this.config = config;
+    }
+
+    /** 撤回；返回墓碑。 */
+    public Message recall(long userId, String conversationId, long messageId) {
+        ConversationId id = ConversationId.parse(conversationId);
+        membership.checkRead(userId, id);
+        Message message = load(id, messageId);
+        long now = System.currentTimeMillis();
+        // 只有本人在时间窗内撤回时不必查角色
+        boolean needsRole = message.getSenderId() != userId || now - message.getCreatedAt() > config.getRecallWindow().toMillis();
+        boolean admin = needsRole && !message.getRecalled() && isGroupAdmin(id, userId);
+        reject(RevisionRules.recall(message, userId, admin, now, config.getRecallWindow()));
+        Message tomb = repo.messages().recallMessage(RecallMessageRequest.newBuilder()
+                .setMessageId(messageId).setConversationId(id.value()).setActorId(userId).build()).getMessage();
+        ConversationNotifier.Notice notice = notifier.notifyOnline(id, DownstreamDelivery.newBuilder()
+                .setMessageRecalled(MessageRecalledEvent.newBuilder()
+                        .setConversationId(id.value())
+                        .setMessageId(tomb.getId())
+                        .setSeq(tomb.getSeq())
+                        .setRecalledBy(tomb.getRecalledBy())
+                        .setRecalledAt(tomb.getRecalledAt()))
+                .build(), 0);
+        // 索引里删掉该文档（删除的是墓碑对应的 ID，载荷不带原文）；审核记录保持不动
+        CompletableFuture<Void> index = tasks.publish(TaskPublisher.INDEX, id.value(), TaskPublisher.INDEX + ":" + messageId + ":recall",
+                TaskMessage.newBuilder().setIndex(IndexTask.newBuilder()
+                        .setAction(IndexTask.Action.ACTION_DELETE).setMessage(tomb)).build());
+        await("recall of message " + messageId, List.of(notice.sent(), index));
+        return tomb;
+    }
+
+    /** 编辑；返回编辑后的消息。 */
+    public Message edit(long userId, String conversationId, long messageId, String content) {
+        ConversationId id = ConversationId.parse(conversationId);
+        if (content == null || content.isBlank()) {
+            throw new ImException(ErrorCode.INVALID_MESSAGE, "content must not be empty");
+        }
+        if (!Limits.isContentWithinLimit(content)) {
+            throw new ImException(ErrorCode.INVALID_MESSAGE, "content must be at most " + Limits.MAX_CONTENT_CODE_POINTS + " characters");
+        }
+        membership.checkRead(userId, id);
+        Message message = load(id, messageId);
+        reject(RevisionRules.edit(message, userId, System.currentTimeMillis(), config.getEditWindow()));
+        Message edited = repo.messages().editMessage(EditMessageRequest.newBuilder()
+                .setMessageId(messageId).setConversationId(id.value()).setActorId(userId).setContent(content).build())
+                .getMessage();
+        ConversationNotifier.Notice notice = notifier.notifyOnline(id, DownstreamDelivery.newBuilder()
+                .setMessageEdited(MessageEditedEvent.newBuilder().setMessage(edited)).build(), 0);
+        String version = ":edit:" + edited.getEditedAt();
+        CompletableFuture<Void> index = tasks.publish(TaskPublisher.INDEX, id.value(), TaskPublisher.INDEX + ":" + messageId + version,
+                TaskMessage.newBuilder().setIndex(IndexTask.newBuilder()
+                        .setAction(IndexTask.Action.ACTION_UPSERT).setMessage(edited)).build());
+        // 新内容重新审核：命中按（消息，edited_at）另记一条，遮蔽只作用于这个版本
+        CompletableFuture<Void> audit = tasks.publish(TaskPublisher.AUDIT, id.value(), TaskPublisher.AUDIT + ":" + messageId + version,
+                TaskMessage.newBuilder().setAudit(AuditTask.newBuilder().setMessage(edited)).build());
+        await("edit of message " + messageId, List.of(notice.sent(), index, audit));
+        return edited;
+    }
+
+    /** 消息必须存在且属于该会话，否则一律 3000（不泄露别的会话里有没有这条消息）。 */
+    private Message load(ConversationId id, long messageId) {
+        if (messageId <= 0) {
+            throw new ImException(ErrorCode.INVALID_PARAMETER, "message_id must be positive");
+        }
+        Message message;
+        try {
+            message = repo.messages().getMessage(GetMessageRequest.newBuilder().setMessageId(messageId).build()).getMessage();
+        } catch (StatusRuntimeException e) {
+            throw GrpcErrors.fromThrowable(e);
+        }
+        if (!message.getConversationId().equals(id.value())) {
+            throw new ImException(ErrorCode.MESSAGE_NOT_FOUND);
+        }
+        return message;
+    }
+
+    /** 群主或管理员（只有群会话有）。成员检查已通过，查不到角色时按普通成员处理。 */
+    private boolean isGroupAdmin(ConversationId id, long userId) {
+        if (!id.isGroup()) {
+            return false;
+        }
+        try {
+            GroupRole role = repo.groups().getGroupMember(GetGroupMemberRequest.newBuilder()
+                    .setGroupId(id.groupId()).setUserId(userId).build()).getMember().getRole();
+            return role == GroupRole.GROUP_ROLE_ADMIN || role == GroupRole.GROUP_ROLE_OWNER;
+        } catch (StatusRuntimeException e) {
+            ImException im = GrpcErrors.fromThrowable(e);
+            if (im.errorCode() == ErrorCode.UNAVAILABLE || im.errorCode() == ErrorCode.INTERNAL) {
+                throw im;
+            }
+            return false;
+        }
+    }
+
+    private static void reject(ErrorCode code) {
+        if (code != null) {
+            throw new ImException(code, code.defaultMessage());
+        }
+    }
+
+    /**
+     * 等通知与任务被 Kafka 确认。变更已经保存：超时或失败只记日志，不把已生效的操作报成失败
+     * （客户端重试会得到 3005 之类的错误，反而更糟）。
+     */
+    private void await(String what, List<CompletableFuture<Void>> sends) {
+        try {
+            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
+                    .get(config.getPublishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.error("{} saved but its notice or tasks were not confirmed by Kafka: {}", what, e.toString());
+        }
+    }
+}
