@@ -32,7 +32,7 @@ public final class Checks {
     /** 必填字符串：去掉两端空白后非空且不超过 maxLength 个字符。 */
     public static String text(String value, String name, int maxLength) {
         require(value != null && !value.isBlank(), name + " must not be empty");
-        require(value.length() <= maxLength, name + " must be at most " + maxLength + " characters");
+        require(withinCodePoints(value, maxLength), name + " must be at most " + maxLength + " characters");
         return value;
     }
 
@@ -41,8 +41,16 @@ public final class Checks {
         if (value == null || value.isEmpty()) {
             return null;
         }
-        require(value.length() <= maxLength, name + " must be at most " + maxLength + " characters");
+        require(withinCodePoints(value, maxLength), name + " must be at most " + maxLength + " characters");
         return value;
+    }
+
+    /**
+     * 按字符（码点）计长度，与网关、logic 以及 utf8mb4 的 VARCHAR(n) 一致；按 UTF-16 单元计会让 33-64 个 emoji
+     * 的昵称在网关通过、在这里被拒。
+     */
+    private static boolean withinCodePoints(String value, int max) {
+        return value.length() <= max || value.codePointCount(0, value.length()) <= max;
     }
 
     /** ID 列表：全部为正、去重保序、数量不超过上限。 */

@@ -133,6 +133,24 @@ class OpenApiConformanceIT {
         exchange(carol, "DELETE", g + "/members/" + bob.userId(), Map.of(), null, carol.accessToken(), 403);
         exchange(alice, "POST", "/api/v1/groups/987654321/members", Map.of(), "{}", alice.accessToken(), 404);
 
+        // 群管理（单独一个群，最后解散）
+        JsonNode managed = exchange(alice, "POST", "/api/v1/groups", Map.of(),
+                "{\"name\":\"oa managed\",\"member_ids\":[" + bob.userId() + "]}", alice.accessToken(), 201).body();
+        String mg = "/api/v1/groups/" + managed.path("id").asText();
+        exchange(alice, "PUT", mg + "/members/" + bob.userId() + "/role", Map.of(), "{\"role\":\"admin\"}", alice.accessToken(), 200);
+        exchange(bob, "PUT", mg + "/members/" + alice.userId() + "/role", Map.of(), "{\"role\":\"member\"}", bob.accessToken(), 403);
+        exchange(bob, "PUT", mg + "/announcement", Map.of(), "{\"announcement\":\"hello\"}", bob.accessToken(), 200);
+        exchange(carol, "PUT", mg + "/announcement", Map.of(), "{\"announcement\":\"hi\"}", carol.accessToken(), 403);
+        exchange(bob, "PUT", mg + "/mute", Map.of(), "{\"muted\":true}", bob.accessToken(), 200);
+        exchange(carol, "PUT", mg + "/mute", Map.of(), "{\"muted\":true}", carol.accessToken(), 403);
+        exchange(bob, "PUT", mg + "/members/" + alice.userId() + "/mute", Map.of(), "{\"muted\":true}", bob.accessToken(), 403);
+        exchange(alice, "PUT", mg + "/members/" + bob.userId() + "/mute", Map.of(), "{\"muted\":false}", alice.accessToken(), 200);
+        exchange(bob, "POST", mg + "/transfer", Map.of(), "{\"user_id\":" + alice.userId() + "}", bob.accessToken(), 403);
+        exchange(alice, "POST", mg + "/transfer", Map.of(), "{\"user_id\":" + bob.userId() + "}", alice.accessToken(), 200);
+        exchange(alice, "DELETE", mg, Map.of(), null, alice.accessToken(), 403);
+        exchange(bob, "DELETE", mg, Map.of(), null, bob.accessToken(), 200);
+        exchange(bob, "PUT", mg + "/announcement", Map.of(), "{\"announcement\":\"late\"}", bob.accessToken(), 409);
+
         // 在线状态与搜索
         exchange(alice, "POST", "/api/v1/presence/query", Map.of(), "{\"user_ids\":[" + bob.userId() + "]}", alice.accessToken(), 200);
         responseOnly(alice, "POST", "/api/v1/presence/query", Map.of(), "{\"user_ids\":[]}", alice.accessToken(), 400);
@@ -140,6 +158,49 @@ class OpenApiConformanceIT {
         exchange(alice, "GET", "/api/v1/search/messages", Map.of("q", "openapi", "conversation_id", conv, "page", "1", "page_size", "5"),
                 null, alice.accessToken(), 200);
         exchange(carol, "GET", "/api/v1/search/messages", Map.of("q", "x", "conversation_id", conv), null, carol.accessToken(), 403);
+
+        // 好友申请、好友与备注、拉黑（alice 与 bob 成为好友；carol 被 alice 拉黑后不能申请）
+        String toBob = "{\"user_id\":" + bob.userId() + ",\"note\":\"hi bob\"}";
+        String fr = exchange(alice, "POST", "/api/v1/friend-requests", Map.of(), toBob, alice.accessToken(), 201)
+                .body().path("request").path("id").asText();
+        exchange(alice, "POST", "/api/v1/friend-requests", Map.of(), toBob, alice.accessToken(), 200);
+        exchange(alice, "POST", "/api/v1/friend-requests", Map.of(), "{\"user_id\":" + alice.userId() + "}", alice.accessToken(), 400);
+        exchange(alice, "POST", "/api/v1/friend-requests", Map.of(), "{\"user_id\":987654321987}", alice.accessToken(), 404);
+        exchange(bob, "GET", "/api/v1/friend-requests", Map.of(), null, bob.accessToken(), 200);
+        exchange(alice, "GET", "/api/v1/friend-requests", Map.of("box", "outgoing", "limit", "10"), null, alice.accessToken(), 200);
+        responseOnly(alice, "GET", "/api/v1/friend-requests", Map.of("box", "all"), null, alice.accessToken(), 400);
+        String frp = "/api/v1/friend-requests/" + fr;
+        exchange(carol, "POST", frp + "/accept", Map.of(), null, carol.accessToken(), 404);
+        exchange(alice, "POST", frp + "/accept", Map.of(), null, alice.accessToken(), 403);
+        exchange(bob, "POST", frp + "/accept", Map.of(), null, bob.accessToken(), 200);
+        exchange(bob, "POST", frp + "/accept", Map.of(), null, bob.accessToken(), 409);
+        exchange(alice, "POST", "/api/v1/friend-requests", Map.of(), toBob, alice.accessToken(), 409);
+        String toCarol = "{\"user_id\":" + carol.userId() + "}";
+        String fr2 = "/api/v1/friend-requests/" + exchange(alice, "POST", "/api/v1/friend-requests", Map.of(), toCarol,
+                alice.accessToken(), 201).body().path("request").path("id").asText();
+        exchange(alice, "POST", fr2 + "/reject", Map.of(), null, alice.accessToken(), 403);
+        exchange(carol, "POST", fr2 + "/reject", Map.of(), null, carol.accessToken(), 200);
+        exchange(carol, "POST", fr2 + "/reject", Map.of(), null, carol.accessToken(), 409);
+        String fr3 = "/api/v1/friend-requests/" + exchange(alice, "POST", "/api/v1/friend-requests", Map.of(), toCarol,
+                alice.accessToken(), 201).body().path("request").path("id").asText();
+        exchange(carol, "POST", fr3 + "/cancel", Map.of(), null, carol.accessToken(), 403);
+        exchange(alice, "POST", fr3 + "/cancel", Map.of(), null, alice.accessToken(), 200);
+        exchange(alice, "POST", fr3 + "/cancel", Map.of(), null, alice.accessToken(), 409);
+        exchange(alice, "GET", "/api/v1/friends", Map.of(), null, alice.accessToken(), 200);
+        exchange(alice, "GET", "/api/v1/friends", Map.of("after_user_id", "0", "limit", "5"), null, alice.accessToken(), 200);
+        responseOnly(alice, "GET", "/api/v1/friends", Map.of("limit", "0"), null, alice.accessToken(), 400);
+        exchange(alice, "PUT", "/api/v1/friends/" + bob.userId(), Map.of(), "{\"remark\":\"Bobby\"}", alice.accessToken(), 200);
+        exchange(alice, "PUT", "/api/v1/friends/" + carol.userId(), Map.of(), "{\"remark\":\"x\"}", alice.accessToken(), 403);
+        exchange(alice, "DELETE", "/api/v1/friends/" + carol.userId(), Map.of(), null, alice.accessToken(), 403);
+        exchange(alice, "DELETE", "/api/v1/friends/" + bob.userId(), Map.of(), null, alice.accessToken(), 204);
+        exchange(alice, "PUT", "/api/v1/blocks/" + carol.userId(), Map.of(), null, alice.accessToken(), 204);
+        exchange(alice, "PUT", "/api/v1/blocks/987654321987", Map.of(), null, alice.accessToken(), 404);
+        exchange(alice, "PUT", "/api/v1/blocks/" + alice.userId(), Map.of(), null, alice.accessToken(), 400);
+        exchange(carol, "POST", "/api/v1/friend-requests", Map.of(), "{\"user_id\":" + alice.userId() + "}", carol.accessToken(), 403);
+        exchange(alice, "GET", "/api/v1/blocks", Map.of(), null, alice.accessToken(), 200);
+        responseOnly(alice, "GET", "/api/v1/blocks", Map.of("limit", "501"), null, alice.accessToken(), 400);
+        exchange(alice, "DELETE", "/api/v1/blocks/" + carol.userId(), Map.of(), null, alice.accessToken(), 204);
+        responseOnly(alice, "DELETE", "/api/v1/blocks/0", Map.of(), null, alice.accessToken(), 400);
 
         // 撤回与编辑（bob 是单聊另一方，carol 是外人）
         String editId;
@@ -156,7 +217,8 @@ class OpenApiConformanceIT {
         exchange(alice, "PATCH", mp + "987654321987", Map.of(), "{\"content\":\"x\"}", alice.accessToken(), 404);
         exchange(bob, "POST", mp + editId + "/recall", Map.of(), null, bob.accessToken(), 403);
         exchange(alice, "POST", mp + recallId + "/recall", Map.of(), null, alice.accessToken(), 200);
-        exchange(alice, "POST", mp + recallId + "/recall", Map.of(), null, alice.accessToken(), 409);
+        exchange(alice, "POST", mp + recallId + "/recall", Map.of(), null, alice.accessToken(), 200);
+        exchange(bob, "POST", mp + recallId + "/recall", Map.of(), null, bob.accessToken(), 409);
         exchange(alice, "PATCH", mp + recallId, Map.of(), "{\"content\":\"x\"}", alice.accessToken(), 409);
         exchange(alice, "POST", mp + "987654321987/recall", Map.of(), null, alice.accessToken(), 404);
         responseOnly(alice, "POST", mp + "abc/recall", Map.of(), null, alice.accessToken(), 400);

@@ -2,10 +2,12 @@ package com.acme.im.gateway.auth;
 
 import com.acme.im.proto.common.v1.User;
 import com.acme.im.proto.logic.v1.TokenPair;
+import com.acme.im.runtime.limits.Limits;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
@@ -28,7 +30,7 @@ public final class AuthViews {
     @Serdeable(naming = SnakeCaseStrategy.class)
     public record LoginBody(@NotBlank @Size(max = 64) String username,
                             @NotBlank @Size(max = 256) String password,
-                            @Nullable @Size(max = 128) String deviceId) {
+                            @Nullable @Pattern(regexp = Limits.DEVICE_ID_PATTERN) String deviceId) {
     }
 
     /** 刷新令牌请求。 */

@@ -83,6 +83,9 @@ public class DeliveryProcessor {
             case MESSAGE_RECALLED -> frames.messageRecalled(delivery.getMessageRecalled());
             case MESSAGE_EDITED -> frames.messageEdited(ConversationViews.MessageView.of(delivery.getMessageEdited().getMessage()));
             case TYPING -> frames.typing(delivery.getTyping());
+            case FRIEND_REQUEST -> frames.friendRequest(delivery.getFriendRequest());
+            case FRIEND_ADDED -> frames.friendAdded(delivery.getFriendAdded());
+            case GROUP_UPDATED -> frames.groupUpdated(delivery.getGroupUpdated());
             default -> null;
         };
         if (frame == null) {

@@ -15,6 +15,14 @@ import com.acme.im.proto.logic.v1.GroupServiceGrpc;
 import com.acme.im.proto.logic.v1.JoinGroupRequest;
 import com.acme.im.proto.logic.v1.JoinGroupResponse;
 import com.acme.im.proto.logic.v1.LeaveGroupRequest;
+import com.acme.im.proto.common.v1.GroupRole;
+import com.acme.im.proto.logic.v1.DissolveGroupRequest;
+import com.acme.im.proto.logic.v1.SetGroupAllMutedRequest;
+import com.acme.im.proto.logic.v1.SetGroupAnnouncementRequest;
+import com.acme.im.proto.logic.v1.SetGroupMemberMutedRequest;
+import com.acme.im.proto.logic.v1.SetGroupMemberRoleRequest;
+import com.acme.im.proto.logic.v1.TransferGroupOwnershipRequest;
+import io.micronaut.http.annotation.Put;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -43,7 +51,8 @@ import jakarta.validation.constraints.PositiveOrZero;
 import java.util.List;
 
 /**
- * 群组：建群、查看、加人/自己加入、移除/离开、成员分页。权限规则都在 logic。
+ * 群组：建群、查看、加人/自己加入、移除/离开、成员分页，以及群管理（任免管理员、转让、解散、公告、禁言）。
+ * 权限规则都在 logic。
  */
 // 各接口共有的错误响应（ErrorBody）；接口特有的写在方法上
 @ApiResponse(responseCode = "400", description = "1001 参数非法：JSON 格式、类型、缺字段或校验失败", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
@@ -128,5 +137,79 @@ public class GroupController {
                 .build());
         return new GroupViews.MemberPage(r.getMembersList().stream().map(GroupViews.MemberView::of).toList(),
                 r.getHasMore(), r.getTotal());
+    }
+
+    @Operation(summary = "任免管理员（仅群主）：role 为 admin 或 member")
+    @ApiResponse(responseCode = "403", description = "1003 调用者不是群主，或目标是群主；4001 调用者或目标不是群成员", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "404", description = "4000 群不存在", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "409", description = "4003 群已解散", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+    @Put("/{id}/members/{userId}/role")
+    public GroupViews.MemberView setRole(Authentication authentication, @PathVariable @Positive long id,
+                                         @PathVariable("userId") @Positive long target,
+                                         @Body @Valid GroupViews.RoleBody body) {
+        long userId = AuthenticatedUser.of(authentication).userId();
+        GroupRole role = "admin".equals(body.role()) ? GroupRole.GROUP_ROLE_ADMIN : GroupRole.GROUP_ROLE_MEMBER;
+        return GroupViews.MemberView.of(deadlines.logic(groups).setGroupMemberRole(SetGroupMemberRoleRequest.newBuilder()
+                .setUserId(userId).setGroupId(id).setTargetUserId(target).setRole(role).build()).getMember());
+    }
+
+    @Operation(summary = "转让群主（仅群主）；原群主变为管理员")
+    @ApiResponse(responseCode = "403", description = "1003 调用者不是群主；4001 调用者或新群主不是群成员", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "404", description = "4000 群不存在", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "409", description = "4003 群已解散", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+    @Post("/{id}/transfer")
+    public GroupViews.GroupView transfer(Authentication authentication, @PathVariable @Positive long id,
+                                         @Body @Valid GroupViews.TransferBody body) {
+        long userId = AuthenticatedUser.of(authentication).userId();
+        return GroupViews.GroupView.of(deadlines.logic(groups).transferGroupOwnership(TransferGroupOwnershipRequest.newBuilder()
+                .setUserId(userId).setGroupId(id).setNewOwnerId(body.userId()).build()).getGroup(), "admin");
+    }
+
+    @Operation(summary = "解散群（仅群主）：成员收到 group-updated，会话变为只读（历史仍可读，发消息返回 4003）")
+    @ApiResponse(responseCode = "403", description = "1003 调用者不是群主；4001 不是群成员", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "404", description = "4000 群不存在", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "409", description = "4003 群已解散", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+    @Delete("/{id}")
+    public GroupViews.GroupView dissolve(Authentication authentication, @PathVariable @Positive long id) {
+        long userId = AuthenticatedUser.of(authentication).userId();
+        return GroupViews.GroupView.of(deadlines.logic(groups).dissolveGroup(DissolveGroupRequest.newBuilder()
+                .setUserId(userId).setGroupId(id).build()).getGroup(), "owner");
+    }
+
+    @Operation(summary = "设置群公告（群主或管理员），最长 1024 字符，空串清除；成员收到 group-updated")
+    @ApiResponse(responseCode = "403", description = "1003 调用者只是普通成员；4001 不是群成员", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "404", description = "4000 群不存在", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "409", description = "4003 群已解散", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+    @Put("/{id}/announcement")
+    public GroupViews.GroupView setAnnouncement(Authentication authentication, @PathVariable @Positive long id,
+                                                @Body @Valid GroupViews.AnnouncementBody body) {
+        long userId = AuthenticatedUser.of(authentication).userId();
+        return GroupViews.GroupView.of(deadlines.logic(groups).setGroupAnnouncement(SetGroupAnnouncementRequest.newBuilder()
+                .setUserId(userId).setGroupId(id).setAnnouncement(body.announcement()).build()).getGroup(), null);
+    }
+
+    @Operation(summary = "禁言/解禁一个成员（群主或管理员，只能针对角色更低的成员）；被禁言者发消息的 message-ack 为 4004")
+    @ApiResponse(responseCode = "403", description = "1003 无权禁言该成员（管理员不能禁言群主或其他管理员）；4001 调用者或目标不是群成员", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "404", description = "4000 群不存在", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "409", description = "4003 群已解散", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+    @Put("/{id}/members/{userId}/mute")
+    public GroupViews.MemberView muteMember(Authentication authentication, @PathVariable @Positive long id,
+                                            @PathVariable("userId") @Positive long target,
+                                            @Body @Valid GroupViews.MuteBody body) {
+        long userId = AuthenticatedUser.of(authentication).userId();
+        return GroupViews.MemberView.of(deadlines.logic(groups).setGroupMemberMuted(SetGroupMemberMutedRequest.newBuilder()
+                .setUserId(userId).setGroupId(id).setTargetUserId(target).setMuted(body.muted()).build()).getMember());
+    }
+
+    @Operation(summary = "全员禁言开关（群主或管理员；他们自己不受限）；普通成员发消息的 message-ack 为 4004")
+    @ApiResponse(responseCode = "403", description = "1003 调用者只是普通成员；4001 不是群成员", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "404", description = "4000 群不存在", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "409", description = "4003 群已解散", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+    @Put("/{id}/mute")
+    public GroupViews.GroupView muteAll(Authentication authentication, @PathVariable @Positive long id,
+                                        @Body @Valid GroupViews.MuteBody body) {
+        long userId = AuthenticatedUser.of(authentication).userId();
+        return GroupViews.GroupView.of(deadlines.logic(groups).setGroupAllMuted(SetGroupAllMutedRequest.newBuilder()
+                .setUserId(userId).setGroupId(id).setMuted(body.muted()).build()).getGroup(), null);
     }
 }

@@ -36,9 +36,9 @@ import jakarta.validation.constraints.Positive;
 @ApiResponse(responseCode = "400", description = "1001 参数非法：JSON 格式、类型、缺字段或校验失败", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
 @ApiResponse(responseCode = "401", description = "1002 缺少令牌，或令牌伪造、过期、已登出", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
 @ApiResponse(responseCode = "404", description = "3000 消息不存在或不属于该会话；4000 群会话对应的群不存在", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
-@ApiResponse(responseCode = "409", description = "3005 消息已撤回，不能再撤回或编辑", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+@ApiResponse(responseCode = "409", description = "3005 消息已被他人撤回（撤回者本人重试则再次返回墓碑），或已撤回的消息不能编辑；4003 群已解散，不能编辑", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
 @ApiResponse(responseCode = "500", description = "1000 未预期的服务端错误（详情只在日志里，按 trace_id 查）", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
-@ApiResponse(responseCode = "503", description = "1007 logic 暂不可用，可重试", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+@ApiResponse(responseCode = "503", description = "1007 logic 暂不可用，或撤回/编辑已保存但索引、审核任务还未被确认：可重试", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
 @Controller("/api/v1/conversations/{id}/messages")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(SecurityRule.IS_AUTHENTICATED)
@@ -60,10 +60,10 @@ public class MessageController {
     @Operation(summary = "撤回消息（对所有人删除）：发送者在撤回时间窗内（默认 2 分钟），群主/管理员任何时候；"
             + "历史里留下墓碑（content 为空、recalled 为 true），在线成员收到 message-recalled 帧，搜索不再命中")
     @ApiResponse(responseCode = "403", description = "1003 不是该会话的成员；4001 不是群成员；3003 不是发送者（也不是群主/管理员）；3004 撤回时间窗已过", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
-    @Post("/{messageId}/recall")
+    @Post("/{message_id}/recall")
     public ConversationViews.MessageView recall(Authentication authentication,
                                                 @PathVariable @Pattern(regexp = CONVERSATION_ID) String id,
-                                                @PathVariable("messageId") @Positive long messageId) {
+                                                @PathVariable("message_id") @Positive long messageId) {
         long userId = AuthenticatedUser.of(authentication).userId();
         return ConversationViews.MessageView.of(deadlines.logic(messages).recallMessage(RecallMessageRequest.newBuilder()
                 .setUserId(userId).setConversationId(id).setMessageId(messageId).build()).getMessage());
@@ -72,11 +72,11 @@ public class MessageController {
     @Operation(summary = "编辑消息：只有发送者、在编辑时间窗内（默认 15 分钟）；历史与搜索显示新内容（带 edited_at），"
             + "在线成员收到 message-edited 帧，新内容重新审核")
     @ApiResponse(responseCode = "400", description = "1001 参数非法；3002 content 空白或超过 4096 个字符", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
-    @ApiResponse(responseCode = "403", description = "1003 不是该会话的成员；4001 不是群成员；3003 不是发送者；3004 编辑时间窗已过", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
-    @Patch("/{messageId}")
+    @ApiResponse(responseCode = "403", description = "1003 不是该会话的成员；4001 不是群成员；3003 不是发送者；3004 编辑时间窗已过；4004 在群里被禁言；3002 只有文本消息可以编辑", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+    @Patch("/{message_id}")
     public ConversationViews.MessageView edit(Authentication authentication,
                                               @PathVariable @Pattern(regexp = CONVERSATION_ID) String id,
-                                              @PathVariable("messageId") @Positive long messageId,
+                                              @PathVariable("message_id") @Positive long messageId,
                                               @Body @Valid MessageViews.EditBody body) {
         long userId = AuthenticatedUser.of(authentication).userId();
         return ConversationViews.MessageView.of(deadlines.logic(messages).editMessage(EditMessageRequest.newBuilder()

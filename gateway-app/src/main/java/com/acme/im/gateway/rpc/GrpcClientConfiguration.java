@@ -1,6 +1,7 @@
 package com.acme.im.gateway.rpc;
 
 import com.acme.im.proto.logic.v1.AuthServiceGrpc;
+import com.acme.im.proto.logic.v1.ContactServiceGrpc;
 import com.acme.im.proto.logic.v1.ConversationServiceGrpc;
 import com.acme.im.proto.logic.v1.DeviceServiceGrpc;
 import com.acme.im.proto.logic.v1.GroupServiceGrpc;
@@ -64,6 +65,11 @@ public class GrpcClientConfiguration {
     @Singleton
     MessageServiceGrpc.MessageServiceBlockingStub messageStub(@GrpcChannel("logic-app") ManagedChannel channel) {
         return MessageServiceGrpc.newBlockingStub(channel);
+    }
+
+    @Singleton
+    ContactServiceGrpc.ContactServiceBlockingStub contactStub(@GrpcChannel("logic-app") ManagedChannel channel) {
+        return ContactServiceGrpc.newBlockingStub(channel);
     }
 
     @Singleton

@@ -135,8 +135,12 @@ public class ClientFrameProcessor {
                     .setConversationId(frame.conversationId())
                     .build());
         } catch (RuntimeException e) {
-            typingThrottle.release(connection.userId(), frame.conversationId());
             ImException im = GrpcErrors.fromThrowable(e);
+            if (im.errorCode() == ErrorCode.UNAVAILABLE || im.errorCode() == ErrorCode.INTERNAL) {
+                // 只有基础设施故障才归还名额让客户端马上重试；被拒（如不是成员）的名额保留，
+                // 外人刷 typing 每会话每 3 秒只换来一次 logic 调用与一个 error 帧
+                typingThrottle.release(connection.userId(), frame.conversationId());
+            }
             reject(connection, im.errorCode(),
                     im.errorCode() == ErrorCode.INTERNAL ? ErrorCode.INTERNAL.defaultMessage() : im.getMessage(),
                     frame.messageId(), null);

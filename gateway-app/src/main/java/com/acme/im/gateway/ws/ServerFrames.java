@@ -1,6 +1,10 @@
 package com.acme.im.gateway.ws;
 
 import com.acme.im.gateway.conversation.ConversationViews;
+import com.acme.im.gateway.group.GroupViews;
+import com.acme.im.proto.event.v1.GroupUpdatedEvent;
+import com.acme.im.proto.event.v1.FriendAddedEvent;
+import com.acme.im.proto.event.v1.FriendRequestEvent;
 import com.acme.im.proto.event.v1.MessageAckEvent;
 import com.acme.im.proto.event.v1.MessageMaskedEvent;
 import com.acme.im.proto.event.v1.MessageRecalledEvent;
@@ -37,6 +41,9 @@ public class ServerFrames {
     public static final String MESSAGE_RECALLED = "message-recalled";
     public static final String MESSAGE_EDITED = "message-edited";
     public static final String TYPING = "typing";
+    public static final String FRIEND_REQUEST = "friend-request";
+    public static final String FRIEND_ADDED = "friend-added";
+    public static final String GROUP_UPDATED = "group-updated";
 
     private final JsonMapper jsonMapper;
 
@@ -87,6 +94,18 @@ public class ServerFrames {
     public record TypingData(String conversationId, String userId, long timestamp) {
     }
 
+    /** friend-request 的 data：收到一条好友申请（request_id 用于接受、拒绝）。 */
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FriendRequestData(String requestId, String fromUserId, String toUserId, String note, long createdAt) {
+    }
+
+    /** friend-added 的 data：与 friend_user_id 成为好友（双方各收到一帧，friend_user_id 是对方）。 */
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FriendAddedData(String requestId, String friendUserId, long timestamp) {
+    }
+
     /** error 的 data。 */
     @Serdeable(naming = SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -134,6 +153,30 @@ public class ServerFrames {
     public String typing(TypingEvent e) {
         return write(TYPING, null, new TypingData(e.getConversationId(), Long.toString(e.getUserId()), e.getTimestamp()),
                 TypingData.class);
+    }
+
+    public String friendRequest(FriendRequestEvent e) {
+        return write(FRIEND_REQUEST, null, new FriendRequestData(Long.toString(e.getRequestId()), Long.toString(e.getFromUserId()),
+                Long.toString(e.getToUserId()), e.getNote(), e.getCreatedAt()), FriendRequestData.class);
+    }
+
+    public String friendAdded(FriendAddedEvent e) {
+        return write(FRIEND_ADDED, null, new FriendAddedData(Long.toString(e.getRequestId()), Long.toString(e.getFriendUserId()),
+                e.getTimestamp()), FriendAddedData.class);
+    }
+
+    /** group-updated 的 data：变更类型、操作者、变更后的群，以及受影响成员（role、owner、member_muted 时）。 */
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record GroupUpdatedData(String groupId, String conversationId, String change, String actorId,
+                                   GroupViews.GroupView group, @Nullable GroupViews.MemberView member) {
+    }
+
+    public String groupUpdated(GroupUpdatedEvent e) {
+        GroupViews.MemberView member = e.hasMember() ? GroupViews.MemberView.of(e.getMember()) : null;
+        return write(GROUP_UPDATED, null, new GroupUpdatedData(Long.toString(e.getGroup().getId()),
+                e.getGroup().getConversationId(), e.getChange(), Long.toString(e.getActorId()),
+                GroupViews.GroupView.of(e.getGroup(), null), member), GroupUpdatedData.class);
     }
 
     public String error(ErrorCode code, String message, @Nullable String messageId, @Nullable String clientMsgId) {

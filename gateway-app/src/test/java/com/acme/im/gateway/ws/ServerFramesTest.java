@@ -120,4 +120,17 @@ class ServerFramesTest {
         assertEquals("p1", read(pong).get("message_id"));
         assertEquals(Map.of(), data(pong));
     }
+
+    @Test
+    void friendFramesCarryIdsAsStrings() throws IOException {
+        String request = frames.friendRequest(com.acme.im.proto.event.v1.FriendRequestEvent.newBuilder()
+                .setRequestId(12).setFromUserId(41).setToUserId(42).setNote("hi").setCreatedAt(7).build());
+        assertEquals("friend-request", read(request).get("type"));
+        assertEquals(Map.of("request_id", "12", "from_user_id", "41", "to_user_id", "42", "note", "hi", "created_at", 7),
+                data(request));
+        String added = frames.friendAdded(com.acme.im.proto.event.v1.FriendAddedEvent.newBuilder()
+                .setRequestId(12).setFriendUserId(41).setTimestamp(9).build());
+        assertEquals("friend-added", read(added).get("type"));
+        assertEquals(Map.of("request_id", "12", "friend_user_id", "41", "timestamp", 9), data(added));
+    }
 }

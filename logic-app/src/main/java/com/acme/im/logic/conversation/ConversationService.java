@@ -1,5 +1,6 @@
 package com.acme.im.logic.conversation;
 
+import com.acme.im.logic.contact.RelationService;
 import com.acme.im.runtime.conversation.ConversationId;
 import com.acme.im.runtime.delivery.DeliveryPublisher;
 import com.acme.im.runtime.delivery.GatewayRouting;
@@ -41,9 +42,11 @@ public class ConversationService {
     private final MembershipService membership;
     private final PresenceQueryService presence;
     private final DeliveryPublisher deliveries;
+    private final RelationService relations;
 
     public ConversationService(RepoClients repo, MembershipService membership, PresenceQueryService presence,
-                               DeliveryPublisher deliveries) {
+                               DeliveryPublisher deliveries, RelationService relations) {
+        this.relations = relations;
         this.repo = repo;
         this.membership = membership;
         this.presence = presence;
@@ -116,12 +119,13 @@ public class ConversationService {
         return r;
     }
 
-    /** 打开单聊：对方必须存在（2000），不能与自己单聊（1001）。 */
+    /** 打开单聊：对方必须存在（2000），不能与自己单聊（1001）；开启仅好友单聊时必须是好友（5001）。 */
     public String openSingle(long userId, long peerUserId) {
         if (peerUserId <= 0 || peerUserId == userId) {
             throw new ImException(ErrorCode.INVALID_PARAMETER, "peer_user_id must be another user");
         }
         ConversationId id = ConversationId.single(userId, peerUserId);
+        relations.checkOpenSingle(userId, peerUserId);
         membership.ensureSingle(id, userId);
         return id.value();
     }

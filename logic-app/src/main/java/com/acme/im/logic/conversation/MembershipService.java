@@ -62,7 +62,13 @@ public class MembershipService {
      */
     public Membership checkWrite(long userId, ConversationId id) {
         if (!id.isSingle()) {
-            return checkRepo(userId, id);
+            CheckMembershipResponse r = repo.conversations().checkMembership(CheckMembershipRequest.newBuilder()
+                    .setUserId(userId).setConversationId(id.value()).build());
+            ImException refused = writeRefusal(id, r);
+            if (refused != null) {
+                throw refused;
+            }
+            return new Membership(id, r.getMemberCount());
         }
         if (!id.isParticipant(userId)) {
             throw new ImException(id.notMemberCode(), "not a member of this conversation");
@@ -125,15 +131,31 @@ public class MembershipService {
                 CheckMembershipResult r = results.get(i);
                 if (r.getErrorCode() != 0) {
                     out.put(k, new ImException(ErrorCode.of(r.getErrorCode()), r.getErrorMessage()));
-                } else if (!r.getMembership().getMember()) {
-                    out.put(k, new ImException(k.conversation().notMemberCode(),
-                            k.conversation().isGroup() ? "not a group member" : "not a member of this conversation"));
                 } else {
-                    out.put(k, new Membership(k.conversation(), r.getMembership().getMemberCount()));
+                    ImException refused = writeRefusal(k.conversation(), r.getMembership());
+                    out.put(k, refused != null ? refused
+                            : new Membership(k.conversation(), r.getMembership().getMemberCount()));
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * 写权限的判定：不是成员 → 4001/1003；群已解散 → 4003（会话只读）；被禁言 → 4004。
+     * 解散与禁言状态随同一次成员检查从 repo 返回，不为每条消息多一次调用。
+     */
+    private static ImException writeRefusal(ConversationId id, CheckMembershipResponse r) {
+        if (!r.getMember()) {
+            return new ImException(id.notMemberCode(), id.isGroup() ? "not a group member" : "not a member of this conversation");
+        }
+        if (r.getDissolved()) {
+            return new ImException(ErrorCode.GROUP_DISSOLVED, "the group is dissolved; the conversation is read-only");
+        }
+        if (r.getMuted()) {
+            return new ImException(ErrorCode.MEMBER_MUTED, "you are muted in this group");
+        }
+        return null;
     }
 
     private static boolean isInfrastructure(ImException e) {

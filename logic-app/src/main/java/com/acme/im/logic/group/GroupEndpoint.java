@@ -1,5 +1,13 @@
 package com.acme.im.logic.group;
 
+import com.acme.im.proto.logic.v1.DissolveGroupRequest;
+import com.acme.im.proto.logic.v1.GroupChangeResponse;
+import com.acme.im.proto.logic.v1.GroupMemberChangeResponse;
+import com.acme.im.proto.logic.v1.SetGroupAllMutedRequest;
+import com.acme.im.proto.logic.v1.SetGroupAnnouncementRequest;
+import com.acme.im.proto.logic.v1.SetGroupMemberMutedRequest;
+import com.acme.im.proto.logic.v1.SetGroupMemberRoleRequest;
+import com.acme.im.proto.logic.v1.TransferGroupOwnershipRequest;
 import com.acme.im.proto.logic.v1.CreateGroupRequest;
 import com.acme.im.proto.logic.v1.CreateGroupResponse;
 import com.acme.im.proto.logic.v1.GetGroupMembersRequest;
@@ -60,6 +68,48 @@ public class GroupEndpoint extends GroupServiceGrpc.GroupServiceImplBase {
         var r = groups.members(request.getUserId(), request.getGroupId(), request.getAfterUserId(), request.getLimit());
         observer.onNext(GetGroupMembersResponse.newBuilder()
                 .addAllMembers(r.getMembersList()).setHasMore(r.getHasMore()).setTotal(r.getTotal()).build());
+        observer.onCompleted();
+    }
+
+    @Override
+    public void setGroupMemberRole(SetGroupMemberRoleRequest request, StreamObserver<GroupMemberChangeResponse> observer) {
+        observer.onNext(GroupMemberChangeResponse.newBuilder().setMember(groups.setRole(request.getUserId(),
+                request.getGroupId(), request.getTargetUserId(), request.getRole())).build());
+        observer.onCompleted();
+    }
+
+    @Override
+    public void transferGroupOwnership(TransferGroupOwnershipRequest request, StreamObserver<GroupChangeResponse> observer) {
+        observer.onNext(GroupChangeResponse.newBuilder().setGroup(groups.transfer(request.getUserId(),
+                request.getGroupId(), request.getNewOwnerId())).build());
+        observer.onCompleted();
+    }
+
+    @Override
+    public void dissolveGroup(DissolveGroupRequest request, StreamObserver<GroupChangeResponse> observer) {
+        observer.onNext(GroupChangeResponse.newBuilder()
+                .setGroup(groups.dissolve(request.getUserId(), request.getGroupId())).build());
+        observer.onCompleted();
+    }
+
+    @Override
+    public void setGroupAnnouncement(SetGroupAnnouncementRequest request, StreamObserver<GroupChangeResponse> observer) {
+        observer.onNext(GroupChangeResponse.newBuilder().setGroup(groups.setAnnouncement(request.getUserId(),
+                request.getGroupId(), request.getAnnouncement())).build());
+        observer.onCompleted();
+    }
+
+    @Override
+    public void setGroupMemberMuted(SetGroupMemberMutedRequest request, StreamObserver<GroupMemberChangeResponse> observer) {
+        observer.onNext(GroupMemberChangeResponse.newBuilder().setMember(groups.setMemberMuted(request.getUserId(),
+                request.getGroupId(), request.getTargetUserId(), request.getMuted())).build());
+        observer.onCompleted();
+    }
+
+    @Override
+    public void setGroupAllMuted(SetGroupAllMutedRequest request, StreamObserver<GroupChangeResponse> observer) {
+        observer.onNext(GroupChangeResponse.newBuilder().setGroup(groups.setAllMuted(request.getUserId(),
+                request.getGroupId(), request.getMuted())).build());
         observer.onCompleted();
     }
 }

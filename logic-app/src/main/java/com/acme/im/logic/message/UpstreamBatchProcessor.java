@@ -3,6 +3,7 @@ package com.acme.im.logic.message;
 import com.acme.im.runtime.conversation.ConversationId;
 import com.acme.im.logic.LogicConfiguration;
 import com.acme.im.logic.conversation.Membership;
+import com.acme.im.logic.contact.RelationService;
 import com.acme.im.logic.conversation.MembershipService;
 import com.acme.im.logic.delivery.TaskPublisher;
 import com.acme.im.logic.presence.PresenceQueryService;
@@ -72,6 +73,7 @@ public class UpstreamBatchProcessor {
 
     private final MessageValidator validator;
     private final MembershipService membership;
+    private final RelationService relations;
     private final RepoClients repo;
     private final MessageRouter router;
     private final PresenceQueryService presence;
@@ -97,10 +99,11 @@ public class UpstreamBatchProcessor {
     public UpstreamBatchProcessor(MessageValidator validator, MembershipService membership, RepoClients repo,
                                   MessageRouter router, PresenceQueryService presence, DeliveryPublisher deliveries,
                                   TaskPublisher tasks, DisplayNameService names, LogicConfiguration configuration,
-                                  MeterRegistry meters) {
+                                  MeterRegistry meters, RelationService relations) {
         this.saveChunkSize = Math.max(1, Math.min(1000, configuration.getSaveChunkSize()));
         this.validator = validator;
         this.membership = membership;
+        this.relations = relations;
         this.repo = repo;
         this.router = router;
         this.presence = presence;
@@ -215,6 +218,38 @@ public class UpstreamBatchProcessor {
                     item.error = e;
                 } else {
                     item.membership = (Membership) r;
+                }
+            }
+        }
+        checkRelations(items);
+    }
+
+    /**
+     * 单聊的拉黑（与“仅好友单聊”开关）检查：全批的（发送者，对方）合并为一次 repo 调用。被拒的消息得到错误 ack
+     * （5003 或 5001），不保存、不投递；同批其他消息照常处理，顺序不变。已保存过的消息的重发同样被拒：
+     * 拉黑之后对方不再收到该发送者的任何确认或投递。
+     */
+    private void checkRelations(List<Item> items) {
+        List<RelationService.Pair> pairs = new ArrayList<>();
+        for (Item item : items) {
+            if (item.error == null && item.conversation.isSingle()) {
+                long sender = item.record.message().getUserId();
+                pairs.add(new RelationService.Pair(sender, item.conversation.peerOf(sender)));
+            }
+        }
+        if (pairs.isEmpty()) {
+            return;
+        }
+        Map<RelationService.Pair, ImException> refused = relations.checkSends(pairs);
+        if (refused.isEmpty()) {
+            return;
+        }
+        for (Item item : items) {
+            if (item.error == null && item.conversation.isSingle()) {
+                long sender = item.record.message().getUserId();
+                ImException e = refused.get(new RelationService.Pair(sender, item.conversation.peerOf(sender)));
+                if (e != null) {
+                    item.error = e;
                 }
             }
         }

@@ -22,7 +22,7 @@ public class PresenceEndpoint extends PresenceServiceGrpc.PresenceServiceImplBas
 
     @Override
     public void getPresence(GetPresenceRequest request, StreamObserver<GetPresenceResponse> observer) {
-        observer.onNext(GetPresenceResponse.newBuilder().addAllPresences(presence.query(request.getUserIdsList())).build());
+        observer.onNext(GetPresenceResponse.newBuilder().addAllPresences(presence.query(request.getUserId(), request.getUserIdsList())).build());
         observer.onCompleted();
     }
 

@@ -6,6 +6,7 @@ import com.acme.im.proto.repo.v1.SetUserOfflineRequest;
 import com.acme.im.proto.repo.v1.SetUserOnlineRequest;
 import com.acme.im.runtime.error.ErrorCode;
 import com.acme.im.runtime.error.ImException;
+import com.acme.im.logic.contact.RelationService;
 import jakarta.inject.Singleton;
 
 import java.util.Collection;
@@ -23,8 +24,11 @@ public class PresenceService {
     private final RepoClients repo;
     private final PresenceQueryService query;
     private final OnlineStatusPublisher publisher;
+    private final RelationService relations;
 
-    public PresenceService(RepoClients repo, PresenceQueryService query, OnlineStatusPublisher publisher) {
+    public PresenceService(RepoClients repo, PresenceQueryService query, OnlineStatusPublisher publisher,
+                           RelationService relations) {
+        this.relations = relations;
         this.repo = repo;
         this.query = query;
         this.publisher = publisher;
@@ -52,14 +56,17 @@ public class PresenceService {
         return !last;
     }
 
-    /** 批量查询联系人在线状态（最多 500 个），网关 ID 属于内部拓扑，不对客户端暴露。 */
-    public List<Presence> query(Collection<Long> userIds) {
+    /**
+     * 批量查询联系人在线状态（最多 500 个），网关 ID 属于内部拓扑，不对客户端暴露。
+     * 与调用者之间有拉黑关系（任一方向）的用户一律显示为离线。
+     */
+    public List<Presence> query(long viewerId, Collection<Long> userIds) {
         if (userIds.size() > MAX_QUERY) {
             throw new ImException(ErrorCode.INVALID_PARAMETER, "at most " + MAX_QUERY + " user ids per query");
         }
-        return query.lookup(userIds).stream()
+        return relations.hideBlocked(viewerId, query.lookup(userIds).stream()
                 .map(p -> p.toBuilder().clearGatewayIds().build())
-                .toList();
+                .toList());
     }
 
     private static void checkConnection(long userId, String gatewayId, String connectionId) {

@@ -1,6 +1,7 @@
 package com.acme.im.logic.repo;
 
 import com.acme.im.logic.LogicConfiguration;
+import com.acme.im.proto.repo.v1.ContactServiceGrpc;
 import com.acme.im.proto.repo.v1.ConversationServiceGrpc;
 import com.acme.im.proto.repo.v1.GroupServiceGrpc;
 import com.acme.im.proto.repo.v1.MessageServiceGrpc;
@@ -30,6 +31,7 @@ public class RepoClients {
     private final ConversationServiceGrpc.ConversationServiceBlockingStub conversations;
     private final OnlineStatusServiceGrpc.OnlineStatusServiceBlockingStub onlineStatus;
     private final PushSettingServiceGrpc.PushSettingServiceBlockingStub pushSettings;
+    private final ContactServiceGrpc.ContactServiceBlockingStub contacts;
 
     public RepoClients(@GrpcChannel("repo-app") ManagedChannel channel, LogicConfiguration configuration) {
         this.channel = channel;
@@ -41,6 +43,7 @@ public class RepoClients {
         this.conversations = ConversationServiceGrpc.newBlockingStub(channel);
         this.onlineStatus = OnlineStatusServiceGrpc.newBlockingStub(channel);
         this.pushSettings = PushSettingServiceGrpc.newBlockingStub(channel);
+        this.contacts = ContactServiceGrpc.newBlockingStub(channel);
     }
 
     public UserServiceGrpc.UserServiceBlockingStub users() {
@@ -69,6 +72,10 @@ public class RepoClients {
 
     public PushSettingServiceGrpc.PushSettingServiceBlockingStub pushSettings() {
         return pushSettings.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS);
+    }
+
+    public ContactServiceGrpc.ContactServiceBlockingStub contacts() {
+        return contacts.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS);
     }
 
     /** 通道本身，供健康检查读取连接状态。 */

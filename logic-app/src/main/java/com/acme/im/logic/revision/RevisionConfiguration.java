@@ -15,8 +15,11 @@ public class RevisionConfiguration {
     private Duration recallWindow = Duration.ofMinutes(2);
     /** 发送者编辑自己消息的时间窗，默认 15 分钟。 */
     private Duration editWindow = Duration.ofMinutes(15);
-    /** 等待通知与索引任务被 Kafka 确认的最长时间，默认 5 秒；超时只记日志（变更已保存）。 */
-    private Duration publishTimeout = Duration.ofSeconds(5);
+    /**
+     * 等待索引、审核任务与通知被 Kafka 确认的最长时间，默认 3 秒（须小于网关调用 logic 的 5 秒截止时间）；
+     * 任务超时回 1007 让客户端重试，通知超时只记日志（变更已保存）。
+     */
+    private Duration publishTimeout = Duration.ofSeconds(3);
 
     public Duration getRecallWindow() {
         return recallWindow;

@@ -1,6 +1,7 @@
 package com.acme.im.logic.revision;
 
 import com.acme.im.proto.common.v1.Message;
+import com.acme.im.proto.common.v1.MessageType;
 import com.acme.im.runtime.error.ErrorCode;
 import io.micronaut.core.annotation.Nullable;
 
@@ -33,11 +34,14 @@ public final class RevisionRules {
         return sender ? ErrorCode.MESSAGE_WINDOW_PASSED : ErrorCode.NOT_MESSAGE_SENDER;
     }
 
-    /** 编辑：已撤回 3005；只有发送者（3003）；时间窗内（3004）。 */
+    /** 编辑：已撤回 3005；只有文本消息（3002：图片、文件的内容是对象引用，不能换成任意文本）；只有发送者（3003）；时间窗内（3004）。 */
     @Nullable
     public static ErrorCode edit(Message message, long userId, long now, Duration window) {
         if (message.getRecalled()) {
             return ErrorCode.MESSAGE_RECALLED;
+        }
+        if (message.getType() != MessageType.MESSAGE_TYPE_TEXT) {
+            return ErrorCode.INVALID_MESSAGE;
         }
         if (message.getSenderId() != userId) {
             return ErrorCode.NOT_MESSAGE_SENDER;

@@ -54,35 +54,43 @@ public class RevisionService {
         this.config = config;
     }
 
-    /** 撤回；返回墓碑。 */
+    /**
+     * 撤回；返回墓碑。同一操作者对已由他撤回的消息再次撤回（上次的响应或任务丢了而重试）时不再改库，
+     * 直接回墓碑并补发删索引任务与通知，所以“已保存、任务未确认”的撤回可以靠重试补齐。
+     */
     public Message recall(long userId, String conversationId, long messageId) {
         ConversationId id = ConversationId.parse(conversationId);
         membership.checkRead(userId, id);
         Message message = load(id, messageId);
-        long now = System.currentTimeMillis();
-        // 只有本人在时间窗内撤回时不必查角色
-        boolean needsRole = message.getSenderId() != userId || now - message.getCreatedAt() > config.getRecallWindow().toMillis();
-        boolean admin = needsRole && !message.getRecalled() && isGroupAdmin(id, userId);
-        reject(RevisionRules.recall(message, userId, admin, now, config.getRecallWindow()));
-        Message tomb = repo.messages().recallMessage(RecallMessageRequest.newBuilder()
-                .setMessageId(messageId).setConversationId(id.value()).setActorId(userId).build()).getMessage();
-        ConversationNotifier.Notice notice = notifier.notifyOnline(id, DownstreamDelivery.newBuilder()
+        Message tomb;
+        if (message.getRecalled() && message.getRecalledBy() == userId) {
+            tomb = message;
+        } else {
+            long now = System.currentTimeMillis();
+            // 只有本人在时间窗内撤回时不必查角色
+            boolean needsRole = message.getSenderId() != userId || now - message.getCreatedAt() > config.getRecallWindow().toMillis();
+            boolean admin = needsRole && !message.getRecalled() && isGroupAdmin(id, userId);
+            reject(RevisionRules.recall(message, userId, admin, now, config.getRecallWindow()));
+            tomb = repo.messages().recallMessage(RecallMessageRequest.newBuilder()
+                    .setMessageId(messageId).setConversationId(id.value()).setActorId(userId).build()).getMessage();
+        }
+        // 先发任务（索引里删掉该文档：删除的是墓碑对应的 ID，载荷不带原文；审核记录保持不动），再通知在线成员
+        CompletableFuture<Void> index = tasks.publish(TaskPublisher.INDEX, id.value(), TaskPublisher.INDEX + ":" + messageId + ":recall",
+                TaskMessage.newBuilder().setIndex(IndexTask.newBuilder()
+                        .setAction(IndexTask.Action.ACTION_DELETE).setMessage(tomb)).build());
+        CompletableFuture<Void> notice = notify(id, DownstreamDelivery.newBuilder()
                 .setMessageRecalled(MessageRecalledEvent.newBuilder()
                         .setConversationId(id.value())
                         .setMessageId(tomb.getId())
                         .setSeq(tomb.getSeq())
                         .setRecalledBy(tomb.getRecalledBy())
                         .setRecalledAt(tomb.getRecalledAt()))
-                .build(), 0);
-        // 索引里删掉该文档（删除的是墓碑对应的 ID，载荷不带原文）；审核记录保持不动
-        CompletableFuture<Void> index = tasks.publish(TaskPublisher.INDEX, id.value(), TaskPublisher.INDEX + ":" + messageId + ":recall",
-                TaskMessage.newBuilder().setIndex(IndexTask.newBuilder()
-                        .setAction(IndexTask.Action.ACTION_DELETE).setMessage(tomb)).build());
-        await("recall of message " + messageId, List.of(notice.sent(), index));
+                .build());
+        await("recall of message " + messageId, List.of(index), notice);
         return tomb;
     }
 
-    /** 编辑；返回编辑后的消息。 */
+    /** 编辑；返回编辑后的消息。任务未被 Kafka 确认时回 1007：客户端重试即再编辑一次，任务随之重发。 */
     public Message edit(long userId, String conversationId, long messageId, String content) {
         ConversationId id = ConversationId.parse(conversationId);
         if (content == null || content.isBlank()) {
@@ -91,14 +99,13 @@ public class RevisionService {
         if (!Limits.isContentWithinLimit(content)) {
             throw new ImException(ErrorCode.INVALID_MESSAGE, "content must be at most " + Limits.MAX_CONTENT_CODE_POINTS + " characters");
         }
-        membership.checkRead(userId, id);
+        // 编辑等于发出新内容：与发消息同样的写权限（群已解散 4003、被禁言 4004）
+        membership.checkWrite(userId, id);
         Message message = load(id, messageId);
         reject(RevisionRules.edit(message, userId, System.currentTimeMillis(), config.getEditWindow()));
         Message edited = repo.messages().editMessage(EditMessageRequest.newBuilder()
                 .setMessageId(messageId).setConversationId(id.value()).setActorId(userId).setContent(content).build())
                 .getMessage();
-        ConversationNotifier.Notice notice = notifier.notifyOnline(id, DownstreamDelivery.newBuilder()
-                .setMessageEdited(MessageEditedEvent.newBuilder().setMessage(edited)).build(), 0);
         String version = ":edit:" + edited.getEditedAt();
         CompletableFuture<Void> index = tasks.publish(TaskPublisher.INDEX, id.value(), TaskPublisher.INDEX + ":" + messageId + version,
                 TaskMessage.newBuilder().setIndex(IndexTask.newBuilder()
@@ -106,8 +113,22 @@ public class RevisionService {
         // 新内容重新审核：命中按（消息，edited_at）另记一条，遮蔽只作用于这个版本
         CompletableFuture<Void> audit = tasks.publish(TaskPublisher.AUDIT, id.value(), TaskPublisher.AUDIT + ":" + messageId + version,
                 TaskMessage.newBuilder().setAudit(AuditTask.newBuilder().setMessage(edited)).build());
-        await("edit of message " + messageId, List.of(notice.sent(), index, audit));
+        CompletableFuture<Void> notice = notify(id, DownstreamDelivery.newBuilder()
+                .setMessageEdited(MessageEditedEvent.newBuilder().setMessage(edited)).build());
+        await("edit of message " + messageId, List.of(index, audit), notice);
         return edited;
+    }
+
+    /**
+     * 通知在线成员；查成员或在线状态失败只记日志：变更已保存，离线与漏收的成员拉历史时看到的就是新状态，
+     * 不能因为通知失败让索引与审核任务发不出去。
+     */
+    private CompletableFuture<Void> notify(ConversationId id, DownstreamDelivery event) {
+        try {
+            return notifier.notifyOnline(id, event, 0).sent();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /** 消息必须存在且属于该会话，否则一律 3000（不泄露别的会话里有没有这条消息）。 */
@@ -152,17 +173,27 @@ public class RevisionService {
     }
 
     /**
-     * 等通知与任务被 Kafka 确认。变更已经保存：超时或失败只记日志，不把已生效的操作报成失败
-     * （客户端重试会得到 3005 之类的错误，反而更糟）。
+     * 等任务与通知被 Kafka 确认。任务（索引、审核）没确认时回 1007 让客户端重试（撤回的重试补发任务、编辑的重试再编辑一次），
+     * 否则撤回的原文可能一直留在搜索里、编辑后的新内容逃过审核；通知失败只记日志。
      */
-    private void await(String what, List<CompletableFuture<Void>> sends) {
+    private void await(String what, List<CompletableFuture<Void>> taskSends, CompletableFuture<Void> notice) {
+        long deadline = System.nanoTime() + config.getPublishTimeout().toNanos();
         try {
-            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
+            CompletableFuture.allOf(taskSends.toArray(CompletableFuture[]::new))
                     .get(config.getPublishTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new ImException(ErrorCode.UNAVAILABLE, what + " is saved but its tasks are not confirmed yet, retry");
         } catch (Exception e) {
-            LOG.error("{} saved but its notice or tasks were not confirmed by Kafka: {}", what, e.toString());
+            LOG.error("{} saved but its tasks were not confirmed by Kafka: {}", what, e.toString());
+            throw new ImException(ErrorCode.UNAVAILABLE, what + " is saved but its tasks are not confirmed yet, retry");
+        }
+        try {
+            notice.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("{} saved, but its notice to online members failed: {}", what, e.toString());
         }
     }
 }

@@ -31,10 +31,11 @@ public class TypingService {
         this.fanoutThreshold = configuration.getFanoutThreshold();
     }
 
-    /** 转发；返回目标数。不是成员时抛出 1003/4001。 */
+    /** 转发；返回目标数。不是成员时抛出 1003/4001，群已解散 4003，被禁言 4004。 */
     public int relay(long userId, String conversationId) {
         ConversationId id = ConversationId.parse(conversationId);
-        Membership m = membership.checkRead(userId, id);
+        // 与发消息同样的写权限：群已解散（4003）或被禁言（4004）时不转发“正在输入”
+        Membership m = membership.checkWrite(userId, id);
         if (!id.isSingle() && m.memberCount() > fanoutThreshold) {
             return 0;
         }

@@ -18,10 +18,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -123,8 +125,14 @@ class RevisionFlowIT extends LogicItSupport {
         Message stored = conversations().getMessages(GetMessagesRequest.newBuilder().setUserId(bob).setConversationId(conv)
                 .setLimit(50).build()).getMessagesList().stream().filter(m -> m.getId() == id).findFirst().orElseThrow();
         assertTrue(stored.getRecalled());
+        // 撤回者重试：同一个墓碑，删索引任务补发一次；别人再撤回 3005
+        Message again = messages().recallMessage(RecallMessageRequest.newBuilder()
+                .setUserId(alice).setConversationId(conv).setMessageId(id).build()).getMessage();
+        assertEquals(stored.getRecalledAt(), again.getRecalledAt());
+        await().atMost(Duration.ofSeconds(30)).until(() -> probe.tasks(Topics.task("index")).stream()
+                .filter(t -> t.getTaskId().equals("index:" + id + ":recall")).count() == 2);
         assertEquals(3005, errorCodeOf(() -> messages().recallMessage(RecallMessageRequest.newBuilder()
-                .setUserId(alice).setConversationId(conv).setMessageId(id).build())));
+                .setUserId(bob).setConversationId(conv).setMessageId(id).build())));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.acme.im.logic.revision;
 
 import com.acme.im.proto.common.v1.Message;
+import com.acme.im.proto.common.v1.MessageType;
 import com.acme.im.runtime.error.ErrorCode;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,8 @@ class RevisionRulesTest {
     private static final Duration EDIT = Duration.ofMinutes(15);
 
     private static Message message(boolean recalled) {
-        return Message.newBuilder().setId(1).setSenderId(SENDER).setCreatedAt(SENT_AT).setRecalled(recalled).build();
+        return Message.newBuilder().setId(1).setSenderId(SENDER).setCreatedAt(SENT_AT).setRecalled(recalled)
+                .setType(MessageType.MESSAGE_TYPE_TEXT).build();
     }
 
     @Test
@@ -50,5 +52,13 @@ class RevisionRulesTest {
         assertNull(RevisionRules.edit(message(false), SENDER, SENT_AT + EDIT.toMillis(), EDIT));
         assertEquals(ErrorCode.MESSAGE_WINDOW_PASSED, RevisionRules.edit(message(false), SENDER, SENT_AT + EDIT.toMillis() + 1, EDIT));
         assertEquals(ErrorCode.NOT_MESSAGE_SENDER, RevisionRules.edit(message(false), OTHER, SENT_AT + 1, EDIT));
+    }
+
+    @Test
+    void imagesAndFilesCannotBeEdited() {
+        for (MessageType type : new MessageType[]{MessageType.MESSAGE_TYPE_IMAGE, MessageType.MESSAGE_TYPE_FILE}) {
+            Message m = message(false).toBuilder().setType(type).build();
+            assertEquals(ErrorCode.INVALID_MESSAGE, RevisionRules.edit(m, SENDER, SENT_AT + 1, EDIT));
+        }
     }
 }

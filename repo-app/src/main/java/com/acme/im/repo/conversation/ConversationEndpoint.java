@@ -120,6 +120,9 @@ public class ConversationEndpoint extends ConversationServiceGrpc.ConversationSe
                 .setMember(m.member())
                 .setTypeValue(m.kind().code())
                 .setMemberCount(m.memberCount())
+                .setGroupRoleValue(m.groupRole())
+                .setDissolved(m.dissolved())
+                .setMuted(m.muted())
                 .build();
     }
 

@@ -5,6 +5,7 @@ import com.acme.im.runtime.conversation.ConversationKind;
 import com.acme.im.repo.Checks;
 import com.acme.im.repo.db.Database;
 import com.acme.im.repo.group.GroupRecord;
+import com.acme.im.repo.group.MemberRecord;
 import com.acme.im.repo.group.GroupRepository;
 import com.acme.im.repo.group.GroupService;
 import com.acme.im.repo.user.UserRecord;
@@ -205,12 +206,16 @@ public class ConversationService {
         Checks.id(userId, "user_id");
         ConversationId id = ConversationId.parse(rawId);
         return switch (id.kind()) {
-            case SINGLE -> new Membership(id.isParticipant(userId), ConversationKind.SINGLE, 2);
+            case SINGLE -> Membership.of(id.isParticipant(userId), ConversationKind.SINGLE, 2);
             case GROUP -> {
+                // 群与成员记录都走缓存（管理操作提交后作废），角色、禁言与解散状态随成员检查一并返回
                 GroupRecord g = groups.get(id.groupId());
-                yield new Membership(groups.isMember(id.groupId(), userId), ConversationKind.GROUP, g.memberCount());
+                MemberRecord m = groups.lookupMember(id.groupId(), userId);
+                boolean muted = m.isMember() && (m.muted()
+                        || (g.allMuted() && m.role() == MemberRecord.ROLE_MEMBER));
+                yield new Membership(m.isMember(), ConversationKind.GROUP, g.memberCount(), m.role(), g.dissolved(), muted);
             }
-            case WORLD -> db.run(c -> new Membership(conversations.isMember(c, userId, id.value()), ConversationKind.WORLD,
+            case WORLD -> db.run(c -> Membership.of(conversations.isMember(c, userId, id.value()), ConversationKind.WORLD,
                     conversations.find(c, id.value()).map(ConversationRow::memberCount).orElse(0)));
         };
     }

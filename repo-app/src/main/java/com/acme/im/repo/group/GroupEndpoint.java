@@ -18,6 +18,14 @@ import com.acme.im.proto.repo.v1.IsGroupMemberRequest;
 import com.acme.im.proto.repo.v1.IsGroupMemberResponse;
 import com.acme.im.proto.repo.v1.RemoveGroupMemberRequest;
 import com.acme.im.proto.repo.v1.RemoveGroupMemberResponse;
+import com.acme.im.proto.repo.v1.DissolveGroupRequest;
+import com.acme.im.proto.repo.v1.DissolveGroupResponse;
+import com.acme.im.proto.repo.v1.TransferGroupOwnershipRequest;
+import com.acme.im.proto.repo.v1.TransferGroupOwnershipResponse;
+import com.acme.im.proto.repo.v1.UpdateGroupMemberRequest;
+import com.acme.im.proto.repo.v1.UpdateGroupMemberResponse;
+import com.acme.im.proto.repo.v1.UpdateGroupSettingsRequest;
+import com.acme.im.proto.repo.v1.UpdateGroupSettingsResponse;
 import io.grpc.stub.StreamObserver;
 import jakarta.inject.Singleton;
 
@@ -87,6 +95,42 @@ public class GroupEndpoint extends GroupServiceGrpc.GroupServiceImplBase {
         observer.onCompleted();
     }
 
+    @Override
+    public void updateGroupSettings(UpdateGroupSettingsRequest request, StreamObserver<UpdateGroupSettingsResponse> observer) {
+        GroupRecord g = groups.updateSettings(request.getGroupId(),
+                request.hasAnnouncement() ? request.getAnnouncement() : null,
+                request.hasAllMuted() ? request.getAllMuted() : null);
+        observer.onNext(UpdateGroupSettingsResponse.newBuilder().setGroup(toProto(g)).build());
+        observer.onCompleted();
+    }
+
+    @Override
+    public void updateGroupMember(UpdateGroupMemberRequest request, StreamObserver<UpdateGroupMemberResponse> observer) {
+        Integer role = null;
+        if (request.hasRole()) {
+            // 未识别的枚举值按 -1 传入，由服务判为非法
+            role = request.getRole() == GroupRole.UNRECOGNIZED ? -1 : request.getRoleValue();
+        }
+        MemberRecord m = groups.updateMember(request.getGroupId(), request.getUserId(), role,
+                request.hasMuted() ? request.getMuted() : null);
+        observer.onNext(UpdateGroupMemberResponse.newBuilder().setMember(toProto(m)).build());
+        observer.onCompleted();
+    }
+
+    @Override
+    public void transferGroupOwnership(TransferGroupOwnershipRequest request,
+                                       StreamObserver<TransferGroupOwnershipResponse> observer) {
+        GroupRecord g = groups.transferOwnership(request.getGroupId(), request.getNewOwnerId());
+        observer.onNext(TransferGroupOwnershipResponse.newBuilder().setGroup(toProto(g)).build());
+        observer.onCompleted();
+    }
+
+    @Override
+    public void dissolveGroup(DissolveGroupRequest request, StreamObserver<DissolveGroupResponse> observer) {
+        observer.onNext(DissolveGroupResponse.newBuilder().setGroup(toProto(groups.dissolve(request.getGroupId()))).build());
+        observer.onCompleted();
+    }
+
     static Group toProto(GroupRecord g) {
         return Group.newBuilder()
                 .setId(g.id())
@@ -95,6 +139,10 @@ public class GroupEndpoint extends GroupServiceGrpc.GroupServiceImplBase {
                 .setMemberCount(g.memberCount())
                 .setCreatedAt(g.createdAt())
                 .setConversationId(g.conversationId())
+                .setAnnouncement(g.announcement())
+                .setAnnouncementAt(g.announcementAt())
+                .setAllMuted(g.allMuted())
+                .setDissolvedAt(g.dissolvedAt())
                 .build();
     }
 
@@ -104,6 +152,7 @@ public class GroupEndpoint extends GroupServiceGrpc.GroupServiceImplBase {
                 .setUserId(m.userId())
                 .setRoleValue(m.role())
                 .setJoinedAt(m.joinedAt())
+                .setMuted(m.muted())
                 .build();
     }
 }

@@ -22,7 +22,9 @@ import java.util.stream.Collectors;
 @Singleton
 public class GroupRepository {
 
-    private static final String GROUP_COLUMNS = "id, name, owner_id, member_count, created_at";
+    private static final String GROUP_COLUMNS =
+            "id, name, owner_id, member_count, created_at, announcement, announcement_at, all_muted, dissolved_at";
+    private static final String MEMBER_COLUMNS = "group_id, user_id, role, joined_at, muted";
 
     private final Database db;
 
@@ -116,6 +118,71 @@ public class GroupRepository {
         }
     }
 
+    /** 改公告（announcement 非空时）与全员禁言（allMuted 非空时）。 */
+    public void updateSettings(Connection c, long groupId, String announcement, Boolean allMuted, long now)
+            throws SQLException {
+        if (announcement != null) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE im_groups SET announcement = ?, announcement_at = ?, updated_at = ? WHERE id = ?")) {
+                ps.setString(1, announcement);
+                ps.setLong(2, now);
+                ps.setLong(3, now);
+                ps.setLong(4, groupId);
+                ps.executeUpdate();
+            }
+        }
+        if (allMuted != null) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE im_groups SET all_muted = ?, updated_at = ? WHERE id = ?")) {
+                ps.setInt(1, allMuted ? 1 : 0);
+                ps.setLong(2, now);
+                ps.setLong(3, groupId);
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    public void setOwner(Connection c, long groupId, long ownerId, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE im_groups SET owner_id = ?, updated_at = ? WHERE id = ?")) {
+            ps.setLong(1, ownerId);
+            ps.setLong(2, now);
+            ps.setLong(3, groupId);
+            ps.executeUpdate();
+        }
+    }
+
+    public void setDissolved(Connection c, long groupId, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE im_groups SET dissolved_at = ?, updated_at = ? WHERE id = ? AND dissolved_at = 0")) {
+            ps.setLong(1, now);
+            ps.setLong(2, now);
+            ps.setLong(3, groupId);
+            ps.executeUpdate();
+        }
+    }
+
+    public void setMemberMuted(Connection c, long groupId, long userId, boolean muted) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE group_members SET muted = ? WHERE group_id = ? AND user_id = ?")) {
+            ps.setInt(1, muted ? 1 : 0);
+            ps.setLong(2, groupId);
+            ps.setLong(3, userId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** 在事务内读取单个成员（加行锁），用于角色与禁言的读改写。 */
+    public Optional<MemberRecord> findMember(Connection c, long groupId, long userId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT " + MEMBER_COLUMNS + " FROM group_members WHERE group_id = ? AND user_id = ? FOR UPDATE")) {
+            ps.setLong(1, groupId);
+            ps.setLong(2, userId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(mapMember(rs)) : Optional.empty();
+            }
+        }
+    }
+
     public boolean deleteMember(Connection c, long groupId, long userId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM group_members WHERE group_id = ? AND user_id = ?")) {
             ps.setLong(1, groupId);
@@ -127,7 +194,7 @@ public class GroupRepository {
     public Optional<MemberRecord> findMember(long groupId, long userId) {
         return db.run(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT group_id, user_id, role, joined_at FROM group_members WHERE group_id = ? AND user_id = ?")) {
+                    "SELECT " + MEMBER_COLUMNS + " FROM group_members WHERE group_id = ? AND user_id = ?")) {
                 ps.setLong(1, groupId);
                 ps.setLong(2, userId);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -141,7 +208,7 @@ public class GroupRepository {
     public List<MemberRecord> pageMembers(long groupId, long afterUserId, int limit) {
         return db.run(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT group_id, user_id, role, joined_at FROM group_members WHERE group_id = ? AND user_id > ? "
+                    "SELECT " + MEMBER_COLUMNS + " FROM group_members WHERE group_id = ? AND user_id > ? "
                             + "ORDER BY user_id LIMIT ?")) {
                 ps.setLong(1, groupId);
                 ps.setLong(2, afterUserId);
@@ -159,10 +226,12 @@ public class GroupRepository {
 
     private static GroupRecord mapGroup(ResultSet rs) throws SQLException {
         return new GroupRecord(rs.getLong("id"), rs.getString("name"), rs.getLong("owner_id"),
-                rs.getInt("member_count"), rs.getLong("created_at"));
+                rs.getInt("member_count"), rs.getLong("created_at"), rs.getString("announcement"),
+                rs.getLong("announcement_at"), rs.getInt("all_muted") != 0, rs.getLong("dissolved_at"));
     }
 
     private static MemberRecord mapMember(ResultSet rs) throws SQLException {
-        return new MemberRecord(rs.getLong("group_id"), rs.getLong("user_id"), rs.getInt("role"), rs.getLong("joined_at"));
+        return new MemberRecord(rs.getLong("group_id"), rs.getLong("user_id"), rs.getInt("role"), rs.getLong("joined_at"),
+                rs.getInt("muted") != 0);
     }
 }

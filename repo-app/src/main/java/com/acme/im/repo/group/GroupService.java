@@ -32,6 +32,8 @@ public class GroupService {
     /** 单次添加成员的上限，防止一次请求锁住过久。 */
     public static final int MAX_ADD = 1000;
     private static final int MAX_NAME = 64;
+    /** 群公告最大字符数（与表列 VARCHAR(1024) 一致）。 */
+    public static final int MAX_ANNOUNCEMENT = 1024;
 
     private final Database db;
     private final GroupRepository groups;
@@ -76,7 +78,7 @@ public class GroupService {
                 conversations.insertMember(c, m, conv.value(), now);
             }
             conversations.addMemberCount(c, conv.value(), count);
-            return new GroupRecord(groupId, groupName, ownerId, count, now);
+            return GroupRecord.fresh(groupId, groupName, ownerId, count, now);
         });
         // 新群的 ID 从未被缓存过，但成员的否定缓存可能存在（例如并发的成员检查），一并作废
         List<String> keys = new ArrayList<>();
@@ -103,6 +105,7 @@ public class GroupService {
         AddResult result = db.inTransaction(c -> {
             GroupRecord group = groups.find(c, groupId, true)
                     .orElseThrow(() -> new ImException(ErrorCode.GROUP_NOT_FOUND));
+            requireActive(group);
             requireUsersExist(c, ids);
             Map<Long, Integer> existing = groups.roles(c, groupId, ids);
             List<Long> fresh = ids.stream().filter(id -> !existing.containsKey(id)).toList();
@@ -131,7 +134,7 @@ public class GroupService {
                 groups.setMemberCount(c, groupId, count, now);
                 conversations.addMemberCount(c, conv, added);
             }
-            return new AddResult(added, new GroupRecord(groupId, group.name(), group.ownerId(), count, group.createdAt()));
+            return new AddResult(added, group.withMemberCount(count));
         });
         invalidate(groupId, ids);
         return result;
@@ -158,10 +161,96 @@ public class GroupService {
             }
             int count = Math.max(0, group.memberCount() - 1);
             groups.setMemberCount(c, groupId, count, now);
-            return new RemoveResult(true, new GroupRecord(groupId, group.name(), group.ownerId(), count, group.createdAt()));
+            return new RemoveResult(true, group.withMemberCount(count));
         });
         invalidate(groupId, List.of(userId));
         return result;
+    }
+
+    /** 改公告与全员禁言；只改给出的字段（null 表示不变）。 */
+    public GroupRecord updateSettings(long groupId, String announcement, Boolean allMuted) {
+        Checks.id(groupId, "group_id");
+        String text = announcement == null ? null : announcement.strip();
+        Checks.require(text == null || text.codePointCount(0, text.length()) <= MAX_ANNOUNCEMENT,
+                "announcement must be at most " + MAX_ANNOUNCEMENT + " characters");
+        long now = System.currentTimeMillis();
+        GroupRecord result = db.inTransaction(c -> {
+            requireActive(groups.find(c, groupId, true).orElseThrow(() -> new ImException(ErrorCode.GROUP_NOT_FOUND)));
+            groups.updateSettings(c, groupId, text, allMuted, now);
+            return groups.find(c, groupId, false).orElseThrow();
+        });
+        invalidate(groupId, List.of());
+        return result;
+    }
+
+    /** 改成员角色（只能 MEMBER/ADMIN，群主的角色只能经转让改变）或禁言状态；null 表示不变。 */
+    public MemberRecord updateMember(long groupId, long userId, Integer role, Boolean muted) {
+        Checks.id(groupId, "group_id");
+        Checks.id(userId, "user_id");
+        Checks.require(role == null || role == MemberRecord.ROLE_MEMBER || role == MemberRecord.ROLE_ADMIN,
+                "role must be MEMBER or ADMIN");
+        MemberRecord result = db.inTransaction(c -> {
+            requireActive(groups.find(c, groupId, true).orElseThrow(() -> new ImException(ErrorCode.GROUP_NOT_FOUND)));
+            MemberRecord m = groups.findMember(c, groupId, userId)
+                    .orElseThrow(() -> new ImException(ErrorCode.NOT_GROUP_MEMBER));
+            if (role != null && role != m.role()) {
+                if (m.role() == MemberRecord.ROLE_OWNER) {
+                    throw new ImException(ErrorCode.FORBIDDEN, "the owner's role changes only by transferring ownership");
+                }
+                groups.updateRole(c, groupId, userId, role);
+            }
+            if (muted != null && muted != m.muted()) {
+                groups.setMemberMuted(c, groupId, userId, muted);
+            }
+            return groups.findMember(c, groupId, userId).orElseThrow();
+        });
+        invalidate(groupId, List.of(userId));
+        return result;
+    }
+
+    /** 转让群主：新群主须是成员，原群主变为管理员；转给自己是无操作。 */
+    public GroupRecord transferOwnership(long groupId, long newOwnerId) {
+        Checks.id(groupId, "group_id");
+        Checks.id(newOwnerId, "new_owner_id");
+        long now = System.currentTimeMillis();
+        long[] oldOwner = new long[1];
+        GroupRecord result = db.inTransaction(c -> {
+            GroupRecord group = groups.find(c, groupId, true).orElseThrow(() -> new ImException(ErrorCode.GROUP_NOT_FOUND));
+            requireActive(group);
+            oldOwner[0] = group.ownerId();
+            if (group.ownerId() == newOwnerId) {
+                return group;
+            }
+            groups.findMember(c, groupId, newOwnerId)
+                    .orElseThrow(() -> new ImException(ErrorCode.NOT_GROUP_MEMBER, "the new owner must be a group member"));
+            groups.updateRole(c, groupId, group.ownerId(), MemberRecord.ROLE_ADMIN);
+            groups.updateRole(c, groupId, newOwnerId, MemberRecord.ROLE_OWNER);
+            // 群主不受禁言限制，转让时一并解除
+            groups.setMemberMuted(c, groupId, newOwnerId, false);
+            groups.setOwner(c, groupId, newOwnerId, now);
+            return groups.find(c, groupId, false).orElseThrow();
+        });
+        invalidate(groupId, List.of(oldOwner[0], newOwnerId));
+        return result;
+    }
+
+    /** 解散：只打标记，成员与会话记录保留，历史仍可读；重复解散幂等。 */
+    public GroupRecord dissolve(long groupId) {
+        Checks.id(groupId, "group_id");
+        long now = System.currentTimeMillis();
+        GroupRecord result = db.inTransaction(c -> {
+            groups.find(c, groupId, true).orElseThrow(() -> new ImException(ErrorCode.GROUP_NOT_FOUND));
+            groups.setDissolved(c, groupId, now);
+            return groups.find(c, groupId, false).orElseThrow();
+        });
+        invalidate(groupId, List.of());
+        return result;
+    }
+
+    private static void requireActive(GroupRecord group) {
+        if (group.dissolved()) {
+            throw new ImException(ErrorCode.GROUP_DISSOLVED);
+        }
     }
 
     public MemberPage members(long groupId, long afterUserId, int limit) {
@@ -186,12 +275,13 @@ public class GroupService {
         return lookupMember(groupId, userId).isMember();
     }
 
-    private MemberRecord lookupMember(long groupId, long userId) {
+    /** 成员记录（含角色与禁言）；不是成员时 role 为 ROLE_NONE。走缓存，供高频的发消息检查使用。 */
+    public MemberRecord lookupMember(long groupId, long userId) {
         get(groupId);
         Checks.id(userId, "user_id");
         return cache.get(memberKey(groupId, userId), MemberRecord.class, cacheConfiguration.memberTtl(),
                         k -> java.util.Optional.of(groups.findMember(groupId, userId)
-                                .orElse(new MemberRecord(groupId, userId, MemberRecord.ROLE_NONE, 0))))
+                                .orElse(new MemberRecord(groupId, userId, MemberRecord.ROLE_NONE, 0, false))))
                 .orElseThrow();
     }
 
@@ -212,11 +302,12 @@ public class GroupService {
     }
 
     static String groupKey(long groupId) {
-        return "group:" + groupId;
+        // v2：记录加了公告、禁言、解散字段，换键避免读到旧格式的缓存
+        return "group:v2:" + groupId;
     }
 
     static String memberKey(long groupId, long userId) {
-        return "group_member:" + groupId + ":" + userId;
+        return "group_member:v2:" + groupId + ":" + userId;
     }
 
     /** 添加成员的结果。 */

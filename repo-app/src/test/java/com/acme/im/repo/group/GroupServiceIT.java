@@ -17,6 +17,11 @@ import com.acme.im.proto.repo.v1.GetGroupRequest;
 import com.acme.im.proto.repo.v1.GroupServiceGrpc;
 import com.acme.im.proto.repo.v1.IsGroupMemberRequest;
 import com.acme.im.proto.repo.v1.RemoveGroupMemberRequest;
+import com.acme.im.proto.repo.v1.CheckMembershipsRequest;
+import com.acme.im.proto.repo.v1.DissolveGroupRequest;
+import com.acme.im.proto.repo.v1.TransferGroupOwnershipRequest;
+import com.acme.im.proto.repo.v1.UpdateGroupMemberRequest;
+import com.acme.im.proto.repo.v1.UpdateGroupSettingsRequest;
 import com.acme.im.repo.GrpcTestChannel;
 import com.acme.im.repo.TestData;
 import io.grpc.ManagedChannel;
@@ -154,5 +159,83 @@ class GroupServiceIT {
                 .setGroupId(g.getId()).addUserIds(owner).setRole(GroupRole.GROUP_ROLE_OWNER).build())));
         assertEquals(1001, TestData.errorCode(() -> stub().getGroupMembers(GetGroupMembersRequest.newBuilder()
                 .setGroupId(g.getId()).setLimit(1001).build())));
+    }
+
+    private CheckMembershipResponse check(long user, Group g) {
+        // 走批量接口：发消息路径用的就是它
+        return TestData.deadline(ConversationServiceGrpc.newBlockingStub(channel))
+                .checkMemberships(CheckMembershipsRequest.newBuilder().addChecks(CheckMembershipRequest.newBuilder()
+                        .setUserId(user).setConversationId(g.getConversationId())).build())
+                .getResults(0).getMembership();
+    }
+
+    @Test
+    void managementChangesShowUpInTheCachedMembershipCheck() {
+        long owner = TestData.newUser(channel);
+        long admin = TestData.newUser(channel);
+        long member = TestData.newUser(channel);
+        Group g = stub().createGroup(CreateGroupRequest.newBuilder().setName("managed").setOwnerId(owner)
+                .addMemberIds(admin).addMemberIds(member).build()).getGroup();
+        // 先读一次，让缓存里有旧状态；之后的每次变更都必须立即可见
+        assertEquals(GroupRole.GROUP_ROLE_MEMBER, check(admin, g).getGroupRole());
+        assertFalse(check(member, g).getMuted());
+
+        GroupMember promoted = stub().updateGroupMember(UpdateGroupMemberRequest.newBuilder().setGroupId(g.getId())
+                .setUserId(admin).setRole(GroupRole.GROUP_ROLE_ADMIN).build()).getMember();
+        assertEquals(GroupRole.GROUP_ROLE_ADMIN, promoted.getRole());
+        assertEquals(GroupRole.GROUP_ROLE_ADMIN, check(admin, g).getGroupRole());
+
+        // 单独禁言
+        assertTrue(stub().updateGroupMember(UpdateGroupMemberRequest.newBuilder().setGroupId(g.getId())
+                .setUserId(member).setMuted(true).build()).getMember().getMuted());
+        assertTrue(check(member, g).getMuted());
+        stub().updateGroupMember(UpdateGroupMemberRequest.newBuilder().setGroupId(g.getId()).setUserId(member).setMuted(false).build());
+        assertFalse(check(member, g).getMuted());
+
+        // 全员禁言只限制普通成员
+        Group muted = stub().updateGroupSettings(UpdateGroupSettingsRequest.newBuilder().setGroupId(g.getId())
+                .setAllMuted(true).setAnnouncement("  hello  ").build()).getGroup();
+        assertTrue(muted.getAllMuted());
+        assertEquals("hello", muted.getAnnouncement());
+        assertTrue(muted.getAnnouncementAt() > 0);
+        assertTrue(check(member, g).getMuted());
+        assertFalse(check(admin, g).getMuted());
+        assertFalse(check(owner, g).getMuted());
+        // 只改给出的字段
+        Group unchanged = stub().updateGroupSettings(UpdateGroupSettingsRequest.newBuilder().setGroupId(g.getId())
+                .setAllMuted(false).build()).getGroup();
+        assertEquals("hello", unchanged.getAnnouncement());
+        assertFalse(check(member, g).getMuted());
+
+        // 转让：原群主变为管理员；群主角色不能直接改
+        Group transferred = stub().transferGroupOwnership(TransferGroupOwnershipRequest.newBuilder()
+                .setGroupId(g.getId()).setNewOwnerId(member).build()).getGroup();
+        assertEquals(member, transferred.getOwnerId());
+        assertEquals(GroupRole.GROUP_ROLE_OWNER, check(member, g).getGroupRole());
+        assertEquals(GroupRole.GROUP_ROLE_ADMIN, check(owner, g).getGroupRole());
+        assertEquals(1003, TestData.errorCode(() -> stub().updateGroupMember(UpdateGroupMemberRequest.newBuilder()
+                .setGroupId(g.getId()).setUserId(member).setRole(GroupRole.GROUP_ROLE_MEMBER).build())));
+        assertEquals(1001, TestData.errorCode(() -> stub().updateGroupMember(UpdateGroupMemberRequest.newBuilder()
+                .setGroupId(g.getId()).setUserId(admin).setRole(GroupRole.GROUP_ROLE_OWNER).build())));
+        long outsider = TestData.newUser(channel);
+        assertEquals(4001, TestData.errorCode(() -> stub().transferGroupOwnership(TransferGroupOwnershipRequest.newBuilder()
+                .setGroupId(g.getId()).setNewOwnerId(outsider).build())));
+        assertEquals(1001, TestData.errorCode(() -> stub().updateGroupSettings(UpdateGroupSettingsRequest.newBuilder()
+                .setGroupId(g.getId()).setAnnouncement("x".repeat(1025)).build())));
+
+        // 解散：成员关系保留（可读），检查结果标记为已解散；之后的修改与加人返回 4003
+        long dissolvedAt = stub().dissolveGroup(DissolveGroupRequest.newBuilder().setGroupId(g.getId()).build())
+                .getGroup().getDissolvedAt();
+        assertTrue(dissolvedAt > 0);
+        assertEquals(dissolvedAt, stub().dissolveGroup(DissolveGroupRequest.newBuilder().setGroupId(g.getId()).build())
+                .getGroup().getDissolvedAt(), "dissolving twice keeps the first time");
+        assertTrue(check(admin, g).getMember());
+        assertTrue(check(admin, g).getDissolved());
+        assertEquals(4003, TestData.errorCode(() -> stub().addGroupMembers(AddGroupMembersRequest.newBuilder()
+                .setGroupId(g.getId()).addUserIds(outsider).build())));
+        assertEquals(4003, TestData.errorCode(() -> stub().updateGroupSettings(UpdateGroupSettingsRequest.newBuilder()
+                .setGroupId(g.getId()).setAnnouncement("late").build())));
+        assertEquals(4000, TestData.errorCode(() -> stub().dissolveGroup(DissolveGroupRequest.newBuilder()
+                .setGroupId(g.getId() + 1_000_000).build())));
     }
 }

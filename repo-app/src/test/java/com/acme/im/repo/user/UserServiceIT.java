@@ -89,6 +89,12 @@ class UserServiceIT {
         assertEquals("", cleared.getAvatarUrl());
         assertEquals("nick-4", cleared.getNickname());
         assertEquals("", stub().getUser(GetUserRequest.newBuilder().setUserId(id).build()).getUser().getAvatarUrl());
+        // 长度按字符计：64 个 emoji（128 个 UTF-16 单元）可以，65 个不行
+        String emoji = "\uD83D\uDE00".repeat(64);
+        assertEquals(emoji, stub().updateUser(UpdateUserRequest.newBuilder().setUserId(id).setNickname(emoji).build())
+                .getUser().getNickname());
+        assertEquals(1001, TestData.errorCode(() -> stub().updateUser(UpdateUserRequest.newBuilder().setUserId(id)
+                .setNickname(emoji + "\uD83D\uDE00").build())));
     }
 
     @Test

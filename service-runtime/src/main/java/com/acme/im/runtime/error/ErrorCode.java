@@ -3,7 +3,7 @@ package com.acme.im.runtime.error;
 import io.grpc.Status;
 
 /**
- * 全系统唯一的错误码表（种子文档 001 的号段：1000 通用、2000 用户、3000 消息、4000 群组）。
+ * 全系统唯一的错误码表（种子文档 001 的号段：1000 通用、2000 用户、3000 消息、4000 群组；5000 好友与拉黑为后加）。
  * 每个错误码同时给出 HTTP 状态与 gRPC 状态，保证 REST、WebSocket 与 gRPC 三处含义一致。
  */
 public enum ErrorCode {
@@ -38,7 +38,20 @@ public enum ErrorCode {
 
     GROUP_NOT_FOUND(4000, 404, Status.Code.NOT_FOUND, "group not found"),
     NOT_GROUP_MEMBER(4001, 403, Status.Code.PERMISSION_DENIED, "not a group member"),
-    GROUP_FULL(4002, 409, Status.Code.FAILED_PRECONDITION, "group is full");
+    GROUP_FULL(4002, 409, Status.Code.FAILED_PRECONDITION, "group is full"),
+    /** 群已解散：会话只读，不能再发消息、加人或修改群设置。 */
+    GROUP_DISSOLVED(4003, 409, Status.Code.FAILED_PRECONDITION, "group is dissolved"),
+    /** 发送者在群内被禁言（单独禁言，或全员禁言且只是普通成员）。 */
+    MEMBER_MUTED(4004, 403, Status.Code.PERMISSION_DENIED, "muted in this group"),
+
+    /** 已经是好友：不能再发好友申请。 */
+    ALREADY_FRIENDS(5000, 409, Status.Code.ALREADY_EXISTS, "already friends"),
+    /** 不是好友：改备注、删好友的对象不是好友，或开启“仅好友单聊”时与非好友单聊。 */
+    NOT_FRIENDS(5001, 403, Status.Code.FAILED_PRECONDITION, "not friends"),
+    /** 好友申请已处理（接受、拒绝或撤回）：不能再改变它。 */
+    FRIEND_REQUEST_CLOSED(5002, 409, Status.Code.FAILED_PRECONDITION, "friend request is no longer pending"),
+    /** 对方已拉黑调用者：消息不保存不投递，也不能发好友申请。 */
+    BLOCKED(5003, 403, Status.Code.PERMISSION_DENIED, "blocked by this user");
 
     private final int code;
     private final int httpStatus;

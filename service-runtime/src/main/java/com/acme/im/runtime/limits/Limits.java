@@ -38,10 +38,24 @@ public final class Limits {
     public static final int MAX_PUSH_TOKEN = 512;
     /** 设备 ID 的最大长度（可打印 ASCII），与 auth_sessions.device_id、push_tokens.device_id 列一致。 */
     public static final int MAX_DEVICE_ID = 128;
+    /**
+     * 设备 ID 的正则（供校验注解用，{@link #isDeviceId} 用同一个）：字母、数字与 URL 路径里不必转义的 . _ ~ : @ + = -。
+     * 登录时就按它检查，这样每个会话的设备 ID 都能原样放进 /users/me/devices/{device_id} 的路径里被远程登出。
+     */
+    public static final String DEVICE_ID_PATTERN = "[A-Za-z0-9._~:@+=-]{1," + MAX_DEVICE_ID + "}";
+    private static final java.util.regex.Pattern DEVICE_ID = java.util.regex.Pattern.compile(DEVICE_ID_PATTERN);
     /** 昵称最多的字符数（按码点计），与 users.nickname 列一致。 */
     public static final int MAX_NICKNAME_CODE_POINTS = 64;
     /** 头像 URL 的最大长度，与 users.avatar_url 列一致。 */
     public static final int MAX_AVATAR_URL = 512;
+    /** 好友申请附言最多的字符数（按码点计），与 friend_requests.note 列一致。 */
+    public static final int MAX_FRIEND_NOTE_CODE_POINTS = 200;
+    /** 好友备注最多的字符数（按码点计），与 friendships.remark 列一致。 */
+    public static final int MAX_FRIEND_REMARK_CODE_POINTS = 64;
+    /** 好友、申请、黑名单列表每页最多条数。 */
+    public static final int MAX_CONTACT_PAGE = 500;
+    /** 好友、申请、黑名单列表的默认页大小。 */
+    public static final int DEFAULT_CONTACT_PAGE = 200;
 
     private Limits() {
     }
@@ -56,9 +70,9 @@ public final class Limits {
         return isPrintableAscii(value, MAX_PUSH_TOKEN);
     }
 
-    /** 设备 ID 是否合法：1..128 个可打印 ASCII 字符（不含空格）。 */
+    /** 设备 ID 是否合法：1..128 个 {@link #DEVICE_ID_PATTERN} 里的字符。 */
     public static boolean isDeviceId(String value) {
-        return isPrintableAscii(value, MAX_DEVICE_ID);
+        return value != null && DEVICE_ID.matcher(value).matches();
     }
 
     /** 昵称是否合法：去掉两端空白后非空，最多 64 个码点，不含控制字符。 */

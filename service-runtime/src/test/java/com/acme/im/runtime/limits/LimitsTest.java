@@ -29,6 +29,18 @@ class LimitsTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"a/b", "a?b", "a#b", "a%2Fb", "a\\b", "x;y"})
+    void deviceIdsFitIntoAPathSegment(String value) {
+        assertFalse(Limits.isDeviceId(value));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"web-3f9c", "9D2A4A6E-0C5E-4F0B-A3B1-8F3C2B1E7D6A", "android:abc.def_1", "u@host+1=2~x"})
+    void usualDeviceIds(String value) {
+        assertTrue(Limits.isDeviceId(value));
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"https://cdn.example.com/a.png", "http://10.0.0.1:8080/x?y=1", "HTTPS://EXAMPLE.COM/"})
     void httpAvatarUrls(String url) {
         assertTrue(Limits.isAvatarUrl(url));

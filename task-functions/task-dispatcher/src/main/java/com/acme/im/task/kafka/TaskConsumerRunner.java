@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -246,6 +247,35 @@ public class TaskConsumerRunner {
             assignedPartitions.addAndGet(partitions.size());
             // 新分配的分区从已提交的偏移量开始；保险起见确保它不带着上一次持有时的暂停状态
             consumer.resume(partitions);
+            pinStartingPositions(partitions);
+        }
+
+        /**
+         * 本组在该分区还没有提交过偏移量时（新部署的消费组），立即把按 auto.offset.reset 得到的起点提交下来。
+         * 否则第一次提交之前发生的重平衡（例如第二个消费线程或实例加入）会让新持有者再按 latest 重置，
+         * 把上一个持有者已拉到、还在重试中的记录跳过去：记录丢失。
+         */
+        private void pinStartingPositions(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            try {
+                Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
+                Map<TopicPartition, OffsetAndMetadata> initial = new HashMap<>();
+                for (TopicPartition tp : partitions) {
+                    if (committed.get(tp) == null) {
+                        initial.put(tp, new OffsetAndMetadata(consumer.position(tp)));
+                    }
+                }
+                if (!initial.isEmpty()) {
+                    consumer.commitSync(initial);
+                    LOG.info("no committed offsets yet for {}: starting positions committed", initial.keySet());
+                }
+            } catch (WakeupException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                LOG.warn("could not commit the starting positions of {}: {}", partitions, e.toString());
+            }
         }
 
         @Override

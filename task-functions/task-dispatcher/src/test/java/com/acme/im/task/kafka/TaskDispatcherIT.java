@@ -24,8 +24,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -44,6 +47,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @MicronautTest(environments = "test")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TaskDispatcherIT implements TestPropertyProvider {
 
     static final String BOOTSTRAP = System.getenv().getOrDefault("IM_KAFKA_BOOTSTRAP", "127.0.0.1:9092");
@@ -58,6 +62,8 @@ class TaskDispatcherIT implements TestPropertyProvider {
     List<TaskProcessor> processors;
     @Inject
     ApplicationContext context;
+    @Inject
+    TaskConsumerRunner runner;
 
     @Override
     public Map<String, String> getProperties() {
@@ -81,6 +87,24 @@ class TaskDispatcherIT implements TestPropertyProvider {
     void close() throws Exception {
         producer.close();
         deadLetters.close();
+    }
+
+    /**
+     * 新消费组一拿到分区就提交起点：否则第一次提交之前的重平衡会让新持有者按 latest 重置，跳过还在重试的记录。
+     * 排在最前，此时本组还没处理、也没提交过任何记录。
+     */
+    @Test
+    @Order(1)
+    void aNewGroupCommitsItsStartingPositionsOnAssignment() throws Exception {
+        await().atMost(Duration.ofSeconds(30)).until(() -> runner.assignedPartitions() == 2);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get();
+                return committed.get(new TopicPartition(Topics.task(flakyType), 0)) != null
+                        && committed.get(new TopicPartition(Topics.task(brokenType), 0)) != null;
+            });
+        }
     }
 
     @Test
