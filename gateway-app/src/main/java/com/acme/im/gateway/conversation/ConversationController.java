@@ -1,5 +1,6 @@
 package com.acme.im.gateway.conversation;
 
+import com.acme.im.runtime.conversation.ConversationId;
 import com.acme.im.runtime.error.ErrorBody;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -57,9 +58,6 @@ import jakarta.validation.constraints.PositiveOrZero;
 @Tag(name = "conversations")
 public class ConversationController {
 
-    /** 会话 ID 的字符集与长度约束，挡住明显的垃圾输入。 */
-    static final String CONVERSATION_ID = "[A-Za-z0-9_-]{1,64}";
-
     private final ConversationServiceGrpc.ConversationServiceBlockingStub conversations;
     private final Deadlines deadlines;
 
@@ -85,7 +83,7 @@ public class ConversationController {
     @ApiResponse(responseCode = "404", description = "4000 群会话对应的群不存在", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
     @Get("/conversations/{id}/messages")
     public ConversationViews.MessagePage messages(Authentication authentication,
-                                                  @PathVariable @Pattern(regexp = CONVERSATION_ID) String id,
+                                                  @PathVariable @Pattern(regexp = ConversationId.SYNTAX) String id,
                                                   @QueryValue(value = "before_seq") @Nullable @PositiveOrZero Long beforeSeq,
                                                   @QueryValue(value = "after_seq") @Nullable @PositiveOrZero Long afterSeq,
                                                   @Parameter(required = false) @QueryValue(defaultValue = "" + Limits.DEFAULT_HISTORY_PAGE) @Min(1) @Max(Limits.MAX_HISTORY_PAGE) int limit) {
@@ -108,7 +106,7 @@ public class ConversationController {
     @ApiResponse(responseCode = "404", description = "4000 群会话对应的群不存在", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
     @Post("/conversations/{id}/read")
     public ConversationViews.ReadView read(Authentication authentication,
-                                           @PathVariable @Pattern(regexp = CONVERSATION_ID) String id,
+                                           @PathVariable @Pattern(regexp = ConversationId.SYNTAX) String id,
                                            @Body @Valid ConversationViews.ReadBody body) {
         long userId = AuthenticatedUser.of(authentication).userId();
         MarkAsReadResponse r = deadlines.logic(conversations).markAsRead(MarkAsReadRequest.newBuilder()

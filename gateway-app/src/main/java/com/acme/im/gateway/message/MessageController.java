@@ -6,6 +6,7 @@ import com.acme.im.gateway.rpc.Deadlines;
 import com.acme.im.proto.logic.v1.EditMessageRequest;
 import com.acme.im.proto.logic.v1.MessageServiceGrpc;
 import com.acme.im.proto.logic.v1.RecallMessageRequest;
+import com.acme.im.runtime.conversation.ConversationId;
 import com.acme.im.runtime.error.ErrorBody;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -46,9 +47,6 @@ import jakarta.validation.constraints.Positive;
 @Tag(name = "messages")
 public class MessageController {
 
-    /** 会话 ID 的字符集与长度约束，与 ConversationController 相同。 */
-    static final String CONVERSATION_ID = "[A-Za-z0-9_-]{1,64}";
-
     private final MessageServiceGrpc.MessageServiceBlockingStub messages;
     private final Deadlines deadlines;
 
@@ -62,7 +60,7 @@ public class MessageController {
     @ApiResponse(responseCode = "403", description = "1003 不是该会话的成员；4001 不是群成员；3003 不是发送者（也不是群主/管理员）；3004 撤回时间窗已过", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
     @Post("/{message_id}/recall")
     public ConversationViews.MessageView recall(Authentication authentication,
-                                                @PathVariable @Pattern(regexp = CONVERSATION_ID) String id,
+                                                @PathVariable @Pattern(regexp = ConversationId.SYNTAX) String id,
                                                 @PathVariable("message_id") @Positive long messageId) {
         long userId = AuthenticatedUser.of(authentication).userId();
         return ConversationViews.MessageView.of(deadlines.logic(messages).recallMessage(RecallMessageRequest.newBuilder()
@@ -75,7 +73,7 @@ public class MessageController {
     @ApiResponse(responseCode = "403", description = "1003 不是该会话的成员；4001 不是群成员；3003 不是发送者；3004 编辑时间窗已过；4004 在群里被禁言；3002 只有文本消息可以编辑", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
     @Patch("/{message_id}")
     public ConversationViews.MessageView edit(Authentication authentication,
-                                              @PathVariable @Pattern(regexp = CONVERSATION_ID) String id,
+                                              @PathVariable @Pattern(regexp = ConversationId.SYNTAX) String id,
                                               @PathVariable("message_id") @Positive long messageId,
                                               @Body @Valid MessageViews.EditBody body) {
         long userId = AuthenticatedUser.of(authentication).userId();

@@ -1,5 +1,6 @@
 package com.acme.im.gateway.ws;
 
+import com.acme.im.runtime.conversation.ConversationId;
 import com.acme.im.gateway.GatewayConfiguration;
 import com.acme.im.proto.common.v1.MessageType;
 import com.acme.im.runtime.error.ErrorCode;
@@ -28,7 +29,7 @@ public class FrameParser {
     public static final String READ = "read";
     public static final String TYPING = "typing";
 
-    private static final Pattern CONVERSATION_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern CONVERSATION_ID = Pattern.compile(ConversationId.SYNTAX);
     private static final Pattern TOKEN_ID = Pattern.compile("[\\x21-\\x7E]{1,64}");
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,19}");
 

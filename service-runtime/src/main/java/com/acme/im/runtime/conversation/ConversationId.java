@@ -21,6 +21,8 @@ public record ConversationId(String value, ConversationKind kind, long groupId, 
     public static final String WORLD = "world";
     /** ID 的最大长度。 */
     public static final int MAX_LENGTH = 64;
+    /** 会话 ID 在请求里允许的字符与长度（路由参数与帧字段的语法检查；是否为规范形式由 {@link #parse} 判定）。 */
+    public static final String SYNTAX = "[A-Za-z0-9_-]{1," + MAX_LENGTH + "}";
 
     /** 解析客户端或其他服务给出的会话 ID；格式不对返回 1001。 */
     public static ConversationId parse(String id) {
