@@ -1,5 +1,6 @@
 package com.acme.im.gateway;
 
+import com.acme.im.testsupport.TestPorts;
 import com.acme.im.testsupport.BackendProcesses;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
@@ -54,7 +55,7 @@ class ChatFlowIT {
 
         for (String id : List.of("it-gw-a", "it-gw-b")) {
             Map<String, Object> props = new LinkedHashMap<>();
-            props.put("micronaut.server.port", -1);
+            props.put("micronaut.server.port", TestPorts.free());
             props.put("im.gateway.id", id);
             props.put("im.discovery.enabled", false);
             props.put("grpc.channels.logic-app.address", backend.logicAddress());

@@ -1,5 +1,6 @@
 package com.acme.im.gateway;
 
+import com.acme.im.testsupport.TestPorts;
 import com.acme.im.gateway.auth.JwtSecretGuard;
 import com.acme.im.proto.logic.v1.AuthServiceGrpc;
 import com.acme.im.proto.logic.v1.PresenceServiceGrpc;
@@ -81,7 +82,7 @@ final class FakeLogic implements AutoCloseable {
     /** 指向本假 logic 的网关（test 环境：随机公网端口、随机管理端口、不注册 etcd）；extra 覆盖默认配置。 */
     ApplicationContext startGateway(String id, Map<String, Object> extra) {
         Map<String, Object> props = new LinkedHashMap<>();
-        props.put("micronaut.server.port", -1);
+        props.put("micronaut.server.port", TestPorts.free());
         props.put("im.gateway.id", id);
         props.put("im.discovery.enabled", false);
         props.put("grpc.channels.logic-app.address", "127.0.0.1:" + server.getPort());

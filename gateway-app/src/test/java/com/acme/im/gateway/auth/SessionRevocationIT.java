@@ -1,5 +1,6 @@
 package com.acme.im.gateway.auth;
 
+import com.acme.im.testsupport.TestPorts;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -69,7 +70,7 @@ class SessionRevocationIT {
 
     private ApplicationContext gateway(String id) {
         Map<String, Object> props = new LinkedHashMap<>();
-        props.put("micronaut.server.port", -1);
+        props.put("micronaut.server.port", TestPorts.free());
         props.put("im.gateway.id", id);
         props.put("im.discovery.enabled", false);
         props.put("grpc.channels.logic-app.address", backend.logicAddress());

@@ -41,7 +41,7 @@ final class DiscoveryInstances {
         Map<String, Object> props = new HashMap<>();
         props.put("spec.name", SPEC);
         props.put("micronaut.application.name", serviceId);
-        props.put("micronaut.server.port", -1);
+        props.put("micronaut.server.port", TestPorts.free());
         props.put("grpc.server.port", grpcPort);
         props.put("im.discovery.endpoints", endpoint);
         props.put("im.discovery.instance-id", instanceId);
