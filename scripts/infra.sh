@@ -2,6 +2,7 @@
 # 在本机（无 Docker）启动真实的基础设施进程，供测试与本地运行使用：
 #   Kafka 4.1 (KRaft 单节点, :9092/:9093)  MariaDB 10.11 (:3306)  Redis 7 (:6379)
 #   etcd 3.4 (:2379/:2380)                 Elasticsearch 8.19 (:9200/:9300)
+#   S3Proxy 2.6 (:9000，S3 兼容对象存储，filesystem 后端，桶 im-files；Maven Central 的 org.gaul:s3proxy)
 # 所有状态都在 <repo>/.infra/ 下（可用 IM_INFRA_DIR 覆盖）。进程以 setsid/nohup 脱离当前 shell。
 #
 # 用法:
@@ -10,7 +11,7 @@
 #   scripts/infra.sh down --purge    停止并删除数据目录（保留已下载的 jar/zip，下次 up 仍然很快）
 #   scripts/infra.sh down --purge-all  停止并删除全部下载与数据
 #   scripts/infra.sh status          每个服务一行：状态、端口、pid（全部 up 时退出码 0）
-#   scripts/infra.sh fetch           只准备 Kafka jar 与 Elasticsearch 发行包，不启动任何进程
+#   scripts/infra.sh fetch           只准备 Kafka jar、Elasticsearch 发行包与 S3Proxy jar，不启动任何进程
 #
 # 环境变量: IM_INFRA_DIR（状态目录）, IM_DB_PASSWORD（MariaDB 用户 im 的密码，默认每个安装生成一份，见 scripts/secrets.sh）,
 #           IM_M2_REPO（本地 Maven 仓库，默认 ~/.m2/repository；ES zip 已在其中时直接解压，不调用 Maven）
@@ -23,6 +24,9 @@ INFRA="${IM_INFRA_DIR:-$ROOT/.infra}"
 # shellcheck source=secrets.sh
 . "$ROOT/scripts/secrets.sh"
 DB_PASSWORD="${IM_DB_PASSWORD:-$(im_secret db-password)}"
+# S3Proxy 的访问密钥：每个安装一份（.infra/secrets/s3-secret-key），IM_S3_SECRET_KEY 优先；访问密钥 ID 是固定的公开值
+S3_SECRET_KEY="${IM_S3_SECRET_KEY:-$(im_secret s3-secret-key)}"
+S3_ACCESS_KEY="${IM_S3_ACCESS_KEY:-im-local}"
 export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
 
 HOST=127.0.0.1
@@ -34,6 +38,9 @@ ETCD_PORT=2379
 ETCD_PEER_PORT=2380
 ES_PORT=9200
 ES_TRANSPORT_PORT=9300
+S3_PORT=9000
+# 应用 im.storage.bucket 的默认值；启动前建成 filesystem 后端里的同名目录
+S3_BUCKET=im-files
 
 # 就绪超时（秒）
 KAFKA_TIMEOUT=90
@@ -41,6 +48,7 @@ MARIADB_TIMEOUT=60
 REDIS_TIMEOUT=20
 ETCD_TIMEOUT=30
 ES_TIMEOUT=150
+S3_TIMEOUT=60
 
 ES_USER=imes
 MVN_LOCK=/tmp/im-mvn.lock
@@ -61,8 +69,9 @@ RDIR="$INFRA/redis"
 EDIR="$INFRA/etcd"
 SDIR="$INFRA/elasticsearch"
 DLDIR="$INFRA/downloads"
+S3DIR="$INFRA/s3"
 
-SERVICES=(mariadb redis etcd kafka elasticsearch)
+SERVICES=(mariadb redis etcd kafka elasticsearch s3)
 
 # ---------------------------------------------------------------------------
 # 通用工具
@@ -576,6 +585,55 @@ EOF
 elasticsearch_post() { :; }
 
 # ---------------------------------------------------------------------------
+# S3Proxy（S3 兼容对象存储；Maven Central 上的 jar-with-dependencies，java -jar 运行，jclouds filesystem 后端）
+# 文件与图片消息经预签名 URL 直传这里（SigV4，path-style）；桶即 $S3DIR/data 下的目录，启动前建好
+# ---------------------------------------------------------------------------
+s3_version() { root_pom_property s3proxy.server.version; }
+s3_jar() { echo "$S3DIR/s3proxy-$(s3_version)-jar-with-dependencies.jar"; }
+s3_jar_in_m2() {
+  local v
+  v="$(s3_version)"
+  echo "${IM_M2_REPO:-$HOME/.m2/repository}/org/gaul/s3proxy/$v/s3proxy-$v-jar-with-dependencies.jar"
+}
+s3_pidfile() { echo "$S3DIR/s3proxy.pid"; }
+s3_logs() { echo "$S3DIR/s3proxy.log"; }
+s3_pattern() { echo "s3proxy"; }
+s3_port() { echo "$S3_PORT"; }
+s3_ports() { echo "$S3_PORT"; }
+# 未签名请求也会得到一个 HTTP 应答（403 AccessDenied 等）：有应答即就绪
+s3_ready() {
+  local code
+  code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 3 "http://$HOST:$S3_PORT/$S3_BUCKET" 2>/dev/null || true)"
+  [ -n "$code" ] && [ "$code" != 000 ]
+}
+s3_start() {
+  [ -n "$JAVA" ] || die "java not found"
+  [ -s "$(s3_jar)" ] || die "s3: $(s3_jar) missing (run 'scripts/infra.sh fetch')"
+  mkdir -p "$S3DIR/data/$S3_BUCKET" "$S3DIR/tmp"
+  # jclouds filesystem 后端把“其他用户可读”的目录与文件当作 public-read（匿名可列举、可下载）：
+  # 数据目录只给属主，S3Proxy 也以 umask 077 运行，写入的对象同样只有属主可读
+  chmod -R go-rwx "$S3DIR/data"
+  (
+    umask 077
+    cat >"$S3DIR/s3proxy.conf" <<EOF
+# 由 scripts/infra.sh 生成（每次启动覆盖）；含本安装的访问密钥，只有属主可读
+s3proxy.endpoint=http://$HOST:$S3_PORT
+s3proxy.authorization=aws-v2-or-v4
+s3proxy.identity=$S3_ACCESS_KEY
+s3proxy.credential=$S3_SECRET_KEY
+# 浏览器直传（web 客户端）需要跨域
+s3proxy.cors-allow-all=true
+jclouds.provider=filesystem
+jclouds.filesystem.basedir=$S3DIR/data
+EOF
+    setsid nohup "$JAVA" -Xms64m -Xmx256m -Djava.io.tmpdir="$S3DIR/tmp" -jar "$(s3_jar)" \
+      --properties "$S3DIR/s3proxy.conf" >"$S3DIR/s3proxy.log" 2>&1 </dev/null &
+    echo $! >"$S3DIR/s3proxy.pid"
+  )
+}
+s3_post() { log "s3: bucket $S3_BUCKET ready (access key id $S3_ACCESS_KEY, secret key in .infra/secrets/s3-secret-key)"; }
+
+# ---------------------------------------------------------------------------
 # 通用的状态判断 / 启动 / 等待
 # ---------------------------------------------------------------------------
 svc_pid() {
@@ -654,6 +712,7 @@ timeout_of() {
     redis) echo "$REDIS_TIMEOUT" ;;
     etcd) echo "$ETCD_TIMEOUT" ;;
     elasticsearch) echo "$ES_TIMEOUT" ;;
+    s3) echo "$S3_TIMEOUT" ;;
   esac
 }
 
@@ -668,7 +727,7 @@ take_lock() {
 
 # 冷启动时准备 Kafka jar 与 Elasticsearch 发行包；需要 Maven 时在一次加锁里完成
 fetch_artifacts() {
-  local want_kafka="$1" want_es="$2" kversion esversion cmds=()
+  local want_kafka="$1" want_es="$2" want_s3="${3:-1}" kversion esversion cmds=()
   kversion="$(root_pom_property kafka.server.version)"
   esversion="$(es_version)"
   [ -n "$kversion" ] || die "kafka.server.version not found in $ROOT/pom.xml"
@@ -693,7 +752,22 @@ fetch_artifacts() {
       fi
     fi
   fi
+  # S3Proxy：~/.m2 里已有时直接拷贝，否则由 Maven 从 Central 取（与上面的命令在同一次加锁里）
+  local s3_fetched=0
+  if [ "$want_s3" = 1 ] && [ ! -s "$(s3_jar)" ]; then
+    mkdir -p "$S3DIR"
+    if [ ! -s "$(s3_jar_in_m2)" ]; then
+      [ -n "$(s3_version)" ] || die "s3proxy.server.version not found in $ROOT/pom.xml"
+      log "s3: fetching org.gaul:s3proxy:$(s3_version):jar-with-dependencies from Maven Central"
+      cmds+=("$S3DIR/fetch.log|-f $ROOT/scripts/infra/s3proxy/pom.xml dependency:copy-dependencies -Dim.infra.downloads=$S3DIR")
+      s3_fetched=1
+    fi
+  fi
   [ ${#cmds[@]} -gt 0 ] && run_maven_locked "${cmds[@]}"
+  if [ "$want_s3" = 1 ] && [ ! -s "$(s3_jar)" ]; then
+    if [ "$s3_fetched" = 0 ] && [ -s "$(s3_jar_in_m2)" ]; then cp "$(s3_jar_in_m2)" "$(s3_jar)"; fi
+    [ -s "$(s3_jar)" ] || die "s3: $(s3_jar) missing after Maven fetch"
+  fi
   [ "$need_kafka" = 1 ] && kafka_install_libs
   if [ -n "$es_zip" ]; then
     [ -s "$es_zip" ] || die "elasticsearch: $es_zip missing after Maven fetch"
@@ -732,9 +806,11 @@ cmd_up() {
   local want_kafka=0 want_es=0
   [ "${state[kafka]}" = down ] && want_kafka=1
   [ "${state[elasticsearch]}" = down ] && want_es=1
-  for s in etcd redis mariadb FETCH elasticsearch kafka; do
+  local want_s3=0
+  [ "${state[s3]}" = down ] && want_s3=1
+  for s in etcd redis mariadb FETCH elasticsearch kafka s3; do
     if [ "$s" = FETCH ]; then
-      fetch_artifacts "$want_kafka" "$want_es"
+      fetch_artifacts "$want_kafka" "$want_es" "$want_s3"
       continue
     fi
     case "${state[$s]}" in
@@ -750,7 +826,7 @@ cmd_up() {
     esac
   done
 
-  for s in mariadb redis etcd kafka elasticsearch; do
+  for s in mariadb redis etcd kafka elasticsearch s3; do
     wait_ready "$s" "$(timeout_of "$s")"
     "$s"_post
   done
@@ -763,7 +839,7 @@ summary() {
   echo
   printf '  %-14s %-6s %-22s %-8s %s\n' SERVER STATE ADDRESS PID NOTES
   local s st pid notes
-  for s in kafka mariadb redis etcd elasticsearch; do
+  for s in kafka mariadb redis etcd elasticsearch s3; do
     st="$(svc_state "$s")"
     pid="$(svc_pid "$s")"
     case "$s" in
@@ -772,6 +848,7 @@ summary() {
       redis) notes="no persistence" ;;
       etcd) notes="v3 API, peer :$ETCD_PEER_PORT" ;;
       elasticsearch) notes="single-node, security off (transport :$ES_TRANSPORT_PORT)" ;;
+      s3) notes="S3Proxy $(s3_version), bucket $S3_BUCKET, key id $S3_ACCESS_KEY / secret in .infra/secrets/s3-secret-key" ;;
     esac
     printf '  %-14s %-6s %-22s %-8s %s\n' "$s" "$st" "$HOST:$("$s"_port)" "${pid:--}" "$notes"
   done
@@ -780,7 +857,7 @@ summary() {
 
 cmd_status() {
   local s st pid rc=0
-  for s in kafka mariadb redis etcd elasticsearch; do
+  for s in kafka mariadb redis etcd elasticsearch s3; do
     st="$(svc_state "$s")"
     pid="$(svc_pid "$s")"
     [ "$st" = up ] || rc=1
@@ -797,7 +874,7 @@ cmd_down() {
   local s pid lp
   declare -A pids=()
   # 先同时发送 SIGTERM，再逐个等待退出（更快）
-  for s in elasticsearch kafka etcd redis mariadb; do
+  for s in s3 elasticsearch kafka etcd redis mariadb; do
     pid="$(svc_pid "$s")"
     if [ -n "$pid" ]; then
       log "$s: stopping pid $pid"
@@ -821,10 +898,11 @@ cmd_down() {
     --purge)
       log "purging data (keeping downloaded jars/zip): $KDIR/data $MDIR $RDIR $EDIR $SDIR/{data,logs,tmp}"
       rm -rf "$KDIR/data" "$KDIR"/*.log "$MDIR" "$RDIR" "$EDIR" "$SDIR/data" "$SDIR/logs" "$SDIR/tmp" "$SDIR/run" "$SDIR/startup.log"
+      rm -rf "$S3DIR/data" "$S3DIR/tmp" "$S3DIR"/*.log
       ;;
     --purge-all)
       log "purging everything under $INFRA owned by infra.sh"
-      rm -rf "$KDIR" "$MDIR" "$RDIR" "$EDIR" "$SDIR" "$DLDIR" "$INFRA/apt.log"
+      rm -rf "$KDIR" "$MDIR" "$RDIR" "$EDIR" "$SDIR" "$DLDIR" "$S3DIR" "$INFRA/apt.log"
       ;;
   esac
 }
@@ -833,7 +911,7 @@ case "${1:-}" in
   up) cmd_up ;;
   down) shift; cmd_down "${1:-}" ;;
   status) cmd_status ;;
-  fetch) take_lock; ensure_packages; fetch_artifacts 1 1; log "artifacts ready under $INFRA" ;;
+  fetch) take_lock; ensure_packages; fetch_artifacts 1 1 1; log "artifacts ready under $INFRA" ;;
   *)
     echo "usage: $0 up | down [--purge|--purge-all] | status | fetch" >&2
     exit 2

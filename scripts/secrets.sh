@@ -5,6 +5,9 @@
 # 调用者已显式设置对应的环境变量时以它为准。
 #   jwt-secret   -> IM_JWT_SECRET   （logic 签发、网关验签）
 #   db-password  -> IM_DB_PASSWORD  （MariaDB 用户 im；infra.sh 建用户时设置，repo-app 与测试连接时使用）
+#   admin-password -> IM_ADMIN_PASSWORD （首个管理员的密码：repo-app 启动时还没有该管理员就用它创建；查看：cat .infra/secrets/admin-password）
+#   s3-secret-key -> IM_S3_SECRET_KEY（infra.sh 的 S3Proxy 的秘密访问密钥，访问密钥 ID 固定为 im-local；logic-app 与
+#                   audit-function 签预签名 URL 用，测试经 test-support 的 ObjectStorageSettings 读取）
 
 # 打印密钥 name 的值，不存在时先生成
 im_secret() {
@@ -20,9 +23,11 @@ im_secret() {
   cat "$file"
 }
 
-# 导出 IM_JWT_SECRET 与 IM_DB_PASSWORD（已设置的保持不变）
+# 导出 IM_JWT_SECRET、IM_DB_PASSWORD、IM_S3_SECRET_KEY 与 IM_ADMIN_PASSWORD（已设置的保持不变）
 im_export_secrets() {
   if [ -z "${IM_JWT_SECRET:-}" ]; then IM_JWT_SECRET="$(im_secret jwt-secret)"; fi
   if [ -z "${IM_DB_PASSWORD:-}" ]; then IM_DB_PASSWORD="$(im_secret db-password)"; fi
-  export IM_JWT_SECRET IM_DB_PASSWORD
+  if [ -z "${IM_S3_SECRET_KEY:-}" ]; then IM_S3_SECRET_KEY="$(im_secret s3-secret-key)"; fi
+  if [ -z "${IM_ADMIN_PASSWORD:-}" ]; then IM_ADMIN_PASSWORD="$(im_secret admin-password)"; fi
+  export IM_JWT_SECRET IM_DB_PASSWORD IM_S3_SECRET_KEY IM_ADMIN_PASSWORD
 }

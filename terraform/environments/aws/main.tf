@@ -39,6 +39,10 @@ locals {
       IM_KAFKA_SASL_MECHANISM    = "SCRAM-SHA-512"
       IM_ETCD_ENDPOINTS          = module.discovery.endpoints_csv
       IM_ES_HOSTS                = module.search.https_endpoint
+      IM_S3_ENDPOINT             = module.storage.endpoint
+      IM_S3_REGION               = module.storage.region
+      IM_S3_BUCKET               = module.storage.bucket_name
+      IM_S3_PATH_STYLE           = "false"
     }
     "repo-app" = {
       IM_HTTP_HOST      = "0.0.0.0"
@@ -63,7 +67,9 @@ locals {
     }
     "repo-app" = {
       IM_DB_PASSWORD = "${module.database.secret_arn}:password::"
-      IM_REDIS_URI   = "${module.cache.secret_arn}:uri::"
+      # 首个管理员的密码（repo-app 启动时还没有管理员 admin 就用它创建）
+      IM_ADMIN_PASSWORD = aws_secretsmanager_secret.admin_password.arn
+      IM_REDIS_URI      = "${module.cache.secret_arn}:uri::"
     }
   }
 
@@ -93,6 +99,13 @@ locals {
     }
     push = {
       IM_PUSH_PROVIDER_URL = var.push_provider_url
+    }
+    # 图片消息的缩略图（读原图、写缩略图）；凭据是执行角色的 AWS_* 临时凭据
+    audit = {
+      IM_S3_ENDPOINT   = module.storage.endpoint
+      IM_S3_REGION     = module.storage.region
+      IM_S3_BUCKET     = module.storage.bucket_name
+      IM_S3_PATH_STYLE = "false"
     }
   }
 
@@ -187,6 +200,19 @@ module "cache" {
   tags                        = local.tags
 }
 
+# ---------------------------------------------------------------- 对象存储（文件与图片消息）
+
+data "aws_caller_identity" "current" {}
+
+module "storage" {
+  source = "../../modules/storage"
+
+  # 桶名全局唯一：默认带上账号 ID
+  bucket_name          = var.files_bucket_name != "" ? var.files_bucket_name : "${var.name}-files-${data.aws_caller_identity.current.account_id}"
+  cors_allowed_origins = var.files_cors_allowed_origins
+  tags                 = local.tags
+}
+
 module "search" {
   source = "../../modules/search"
 
@@ -231,6 +257,23 @@ resource "aws_secretsmanager_secret_version" "jwt" {
   secret_string = random_password.jwt.result
 }
 
+# 首个管理员的密码：每个环境生成一份，从 Secrets Manager 读（aws secretsmanager get-secret-value --secret-id {name}/admin-password）
+resource "random_password" "admin" {
+  length  = 32
+  special = false
+}
+
+resource "aws_secretsmanager_secret" "admin_password" {
+  name                    = "${var.name}/admin-password"
+  description             = "Password of the first admin account, created by repo-app at start (IM_ADMIN_PASSWORD)"
+  recovery_window_in_days = var.secret_recovery_window_days
+}
+
+resource "aws_secretsmanager_secret_version" "admin_password" {
+  secret_id     = aws_secretsmanager_secret.admin_password.id
+  secret_string = random_password.admin.result
+}
+
 resource "aws_secretsmanager_secret" "push_api_key" {
   name                    = "${var.name}/push-api-key"
   description             = "API key of the push provider (IM_PUSH_API_KEY)"
@@ -260,9 +303,11 @@ module "service" {
     each.value.grpc_port > 0 ? [{ name = "grpc", port = each.value.grpc_port }] : [],
   )
 
-  environment  = local.app_environment[each.key]
-  secrets      = local.app_secrets[each.key]
-  health_check = { port = each.value.management_port, path = each.value.health_path }
+  environment = local.app_environment[each.key]
+  # logic-app 签文件的预签名 URL：签名者的角色必须能读写这些对象
+  task_role_policy_json = each.key == "logic-app" ? module.storage.app_policy_json : null
+  secrets               = local.app_secrets[each.key]
+  health_check          = { port = each.value.management_port, path = each.value.health_path }
 
   # 网关：每个槽位一个单任务服务（稳定的 IM_GATEWAY_ID），公网负载均衡；其余：CPU 自动伸缩
   slots         = each.value.public ? module.catalog.gateway_ids : []
@@ -313,6 +358,8 @@ module "task_function" {
   starting_position           = var.function_starting_position
   kafka_sasl_scram_secret_arn = module.kafka.scram_secret_arn
   kms_key_arns                = [module.kafka.kms_key_arn]
+  # audit-function 生成缩略图：读原图、写缩略图
+  extra_policy_json = each.key == "audit" ? module.storage.app_policy_json : null
 
   environment = merge(
     local.function_environment,

@@ -289,3 +289,15 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
+
+variable "files_bucket_name" {
+  description = "S3 bucket for file and image messages; empty = <name>-files-<account id>."
+  type        = string
+  default     = ""
+}
+
+variable "files_cors_allowed_origins" {
+  description = "Origins of browser clients allowed to use the pre-signed upload/download URLs (empty = none)."
+  type        = list(string)
+  default     = []
+}

@@ -92,6 +92,14 @@ resource "aws_iam_role_policy" "this" {
   policy = data.aws_iam_policy_document.this.json
 }
 
+# 个别函数额外需要的权限（audit-function 读原图、写缩略图）
+resource "aws_iam_role_policy" "extra" {
+  count  = var.extra_policy_json == null ? 0 : 1
+  name   = "task-function-extra"
+  role   = aws_iam_role.this.id
+  policy = var.extra_policy_json
+}
+
 # 反复失败（死信也写不进去、分发器抛出异常）的批次记录到这里，运维据此重放
 resource "aws_sqs_queue" "failure" {
   count = var.on_failure_destination_arn == null ? 1 : 0

@@ -200,6 +200,12 @@ variable "kms_key_arns" {
   default     = []
 }
 
+variable "extra_policy_json" {
+  description = "Optional additional IAM policy for the function's role (e.g. the storage bucket for audit-function's thumbnails)."
+  type        = string
+  default     = null
+}
+
 variable "on_failure_destination_arn" {
   description = "SQS queue or SNS topic for batches that keep failing; null creates an SQS queue <name>-failures."
   type        = string

@@ -208,7 +208,15 @@ class HostileInputIT {
                 row("info of a missing group", carol, "GET", "/api/v1/groups/" + missingGroup, null, 404, 4000),
                 row("history of a missing group", carol, "GET", history.formatted("g_" + missingGroup), null, 404, 4000),
                 row("sign out a device of another user", carol, "DELETE", "/api/v1/users/me/devices/hx-phone-" + alice.userId(), null, 404, 1004),
-                row("remove a push token of another user", carol, "DELETE", "/api/v1/push-tokens/hx-phone-" + alice.userId(), null, 404, 1004));
+                row("remove a push token of another user", carol, "DELETE", "/api/v1/push-tokens/hx-phone-" + alice.userId(), null, 404, 1004),
+                // 文件与图片：上传、下载都先查成员；complete 只认上传者本人（别人的与不存在的都是 6000）
+                row("outsider uploads into 1:1", carol, "POST", "/api/v1/conversations/" + single + "/files",
+                        "{\"name\":\"x.png\",\"mime_type\":\"image/png\",\"size\":10,\"kind\":\"image\"}", 403, 1003),
+                row("outsider uploads into group", carol, "POST", "/api/v1/conversations/" + groupConv + "/files",
+                        "{\"name\":\"x.png\",\"mime_type\":\"image/png\",\"size\":10,\"kind\":\"image\"}", 403, 4001),
+                row("outsider downloads from 1:1", carol, "GET", "/api/v1/conversations/" + single + "/files/" + "ab".repeat(16), null, 403, 1003),
+                row("outsider downloads a group thumbnail", carol, "GET", "/api/v1/conversations/" + groupConv + "/files/" + "ab".repeat(16) + "?variant=thumbnail", null, 403, 4001),
+                row("complete a file that is not yours", carol, "POST", "/api/v1/conversations/" + single + "/files/" + "ab".repeat(16) + "/complete", null, 404, 6000));
     }
 
     private static Arguments row(String name, ImClient caller, String method, String path, String body, int status, int code) {
@@ -517,6 +525,14 @@ class HostileInputIT {
                 Arguments.of("list: page 0", "GET", "/api/v1/conversations?page=0", null, 400, 1001),
                 Arguments.of("list: page_size above 100", "GET", "/api/v1/conversations?page_size=101", null, 400, 1001),
                 Arguments.of("list: page a word", "GET", "/api/v1/conversations?page=abc", null, 400, 1001),
+                Arguments.of("settings: no field", "PUT", "/api/v1/conversations/{single}/settings", "{}", 400, 1001),
+                Arguments.of("settings: both null", "PUT", "/api/v1/conversations/{single}/settings", "{\"pinned\":null,\"muted\":null}", 400, 1001),
+                Arguments.of("settings: pinned a word", "PUT", "/api/v1/conversations/{single}/settings", "{\"pinned\":\"yes\"}", 400, 1001),
+                Arguments.of("settings: muted a number", "PUT", "/api/v1/conversations/{single}/settings", "{\"muted\":1}", 400, 1001),
+                Arguments.of("settings: JSON array", "PUT", "/api/v1/conversations/{single}/settings", "[true]", 400, 1001),
+                Arguments.of("settings: no body", "PUT", "/api/v1/conversations/{single}/settings", null, 400, 1001),
+                Arguments.of("settings: bad conversation id", "PUT", "/api/v1/conversations/bad!id/settings", "{\"pinned\":true}", 400, 1001),
+                Arguments.of("settings: body above 64 KB", "PUT", "/api/v1/conversations/{single}/settings", "{\"pinned\":true,\"pad\":\"" + "z".repeat(70_000) + "\"}", 413, 1006),
                 Arguments.of("group: id a word", "GET", "/api/v1/groups/abc", null, 400, 1001),
                 Arguments.of("group: id zero", "GET", "/api/v1/groups/0", null, 400, 1001),
                 Arguments.of("group: id negative", "GET", "/api/v1/groups/-3", null, 400, 1001),
@@ -623,7 +639,13 @@ class HostileInputIT {
                 Arguments.of("block: unknown user", "PUT", "/api/v1/blocks/987654321987", null, 404, 2000),
                 Arguments.of("unblock: id overflows long", "DELETE", "/api/v1/blocks/99999999999999999999", null, 400, 1001),
                 Arguments.of("blocks: limit 0", "GET", "/api/v1/blocks?limit=0", null, 400, 1001),
-                Arguments.of("unknown route", "GET", "/api/v1/admin/users", null, 404, 1004),
+                Arguments.of("unknown route", "GET", "/api/v1/no-such-route/users", null, 404, 1004),
+                // 管理接口只认管理员令牌：用户令牌 403/7001（坏输入的完整矩阵见 AdminApiIT）
+                Arguments.of("admin API with a user token: list users", "GET", "/api/v1/admin/users", null, 403, 7001),
+                Arguments.of("admin API with a user token: ban", "POST", "/api/v1/admin/users/987654321987/ban", "{}", 403, 7001),
+                Arguments.of("admin API with a user token: dissolve", "DELETE", "/api/v1/admin/groups/{group}", null, 403, 7001),
+                Arguments.of("admin API with a user token: add words", "POST", "/api/v1/admin/sensitive-words", "{\"words\":[\"x\"]}", 403, 7001),
+                Arguments.of("admin API with a user token: figures", "GET", "/api/v1/admin/figures", null, 403, 7001),
                 Arguments.of("wrong method", "PUT", "/api/v1/groups/{group}", "{}", 404, 1004));
     }
 

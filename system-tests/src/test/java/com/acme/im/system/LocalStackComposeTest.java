@@ -26,7 +26,9 @@ class LocalStackComposeTest {
 
     /** 基础设施端口到 compose 服务镜像关键字。 */
     private static final Map<Integer, String> INFRA = Map.of(
-            9092, "kafka", 3306, "mariadb", 6379, "redis", 2379, "etcd", 9200, "elasticsearch");
+            9092, "kafka", 3306, "mariadb", 6379, "redis", 2379, "etcd", 9200, "elasticsearch",
+            // 对象存储（im.storage.endpoint）：compose 里由 LocalStack 的第二个监听端口提供 S3
+            9000, "localstack");
     private static final Pattern DEFAULT_ADDRESS = Pattern.compile("127\\.0\\.0\\.1:(\\d+)");
 
     @Test

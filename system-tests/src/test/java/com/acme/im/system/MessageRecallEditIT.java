@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import static com.acme.im.system.SystemUnderTest.GATEWAY_A;
@@ -181,6 +182,35 @@ class MessageRecallEditIT {
         assertEquals(Long.toString(owner.userId()), r.body().path("recalled_by").asText());
         assertTrue(inHistory(other, group, memberMsg).path("recalled").asBoolean());
         assertFalse(inHistory(other, group, ownerMsg).has("recalled"), "other messages untouched");
+    }
+
+    @Test
+    void anAdminRecallsMembersMessagesButNotTheOwnersOrAnotherAdmins() {
+        ImClient owner = ImClient.register(GATEWAY_A, "ra_owner");
+        ImClient admin = ImClient.register(GATEWAY_B, "ra_admin");
+        ImClient admin2 = ImClient.register(GATEWAY_B, "ra_admin2");
+        ImClient member = ImClient.register(GATEWAY_A, "ra_member");
+        JsonNode created = owner.createGroup("recall ranks", admin.userId(), admin2.userId(), member.userId()).expect(201).body();
+        String group = created.path("conversation_id").asText();
+        String base = "/api/v1/groups/" + created.path("id").asText();
+        for (ImClient a : List.of(admin, admin2)) {
+            ObjectNode role = ImClient.JSON.createObjectNode().put("role", "admin");
+            owner.call("PUT", base + "/members/" + a.userId() + "/role", role, true).expect(200);
+        }
+        String ownerMsg;
+        String admin2Msg;
+        String memberMsg;
+        try (WsConnection o = owner.connect(); WsConnection a2 = admin2.connect(); WsConnection m = member.connect()) {
+            ownerMsg = idOf(o.awaitAck(o.sendMessage(group, "the owner's word")));
+            admin2Msg = idOf(a2.awaitAck(a2.sendMessage(group, "another admin's word")));
+            memberMsg = idOf(m.awaitAck(m.sendMessage(group, "a member's word")));
+        }
+        // 管理员撤回不了群主与其他管理员的消息；群主可以撤回管理员的
+        assertError(recall(admin, group, ownerMsg), 403, 3003);
+        assertError(recall(admin, group, admin2Msg), 403, 3003);
+        assertTrue(recall(admin, group, memberMsg).expect(200).body().path("recalled").asBoolean());
+        assertTrue(recall(owner, group, admin2Msg).expect(200).body().path("recalled").asBoolean());
+        assertFalse(inHistory(member, group, ownerMsg).has("recalled"), "the owner's message stays");
     }
 
     @Test

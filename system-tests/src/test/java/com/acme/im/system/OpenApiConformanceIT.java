@@ -109,6 +109,12 @@ class OpenApiConformanceIT {
         responseOnly(bob, "GET", path, Map.of("limit", "0"), null, bob.accessToken(), 400);
         exchange(bob, "POST", "/api/v1/conversations/" + conv + "/read", Map.of(), "{\"seq\":2}", bob.accessToken(), 200);
         exchange(carol, "POST", "/api/v1/conversations/" + conv + "/read", Map.of(), "{\"seq\":1}", carol.accessToken(), 403);
+        // 会话设置（置顶、免打扰）：成功、部分更新、坏输入、非成员
+        String settings = "/api/v1/conversations/" + conv + "/settings";
+        exchange(alice, "PUT", settings, Map.of(), "{\"pinned\":true,\"muted\":false}", alice.accessToken(), 200);
+        exchange(bob, "PUT", settings, Map.of(), "{\"muted\":true}", bob.accessToken(), 200);
+        exchange(bob, "PUT", settings, Map.of(), "{}", bob.accessToken(), 400);
+        exchange(carol, "PUT", settings, Map.of(), "{\"pinned\":true}", carol.accessToken(), 403);
         responseOnly(bob, "GET", "/api/v1/conversations", Map.of(), null, null, 401);
         responseOnly(bob, "GET", "/api/v1/conversations", Map.of(), null, "forged.token.value", 401);
 
@@ -245,6 +251,80 @@ class OpenApiConformanceIT {
         exchange(carol, "DELETE", "/api/v1/users/me/devices/web-1", Map.of(), null, carol.accessToken(), 404);
         exchange(alice, "DELETE", "/api/v1/users/me/devices/web-1", Map.of(), null, alice.accessToken(), 204);
         exchange(alice, "DELETE", "/api/v1/users/me/devices/web-1", Map.of(), null, alice.accessToken(), 404);
+
+        // 管理后台（issue #14 第 4 项）：管理员令牌；用户令牌 403、无令牌 401
+        ImClient.Response adminLogin = exchange(alice, "POST", "/api/v1/admin/login", Map.of(),
+                json(Map.of("username", SystemUnderTest.ADMIN_USERNAME, "password", SystemUnderTest.ADMIN_PASSWORD)), null, 200);
+        String adminToken = adminLogin.body().path("access_token").asText();
+        exchange(alice, "POST", "/api/v1/admin/login", Map.of(),
+                json(Map.of("username", SystemUnderTest.ADMIN_USERNAME, "password", "wrong-password-1")), null, 401);
+        exchange(alice, "GET", "/api/v1/admin/users", Map.of("q", aliceName, "limit", "10"), null, adminToken, 200);
+        exchange(alice, "GET", "/api/v1/admin/users", Map.of(), null, alice.accessToken(), 403);
+        responseOnly(alice, "GET", "/api/v1/admin/users", Map.of(), null, null, 401);
+        responseOnly(alice, "GET", "/api/v1/admin/users", Map.of("limit", "0"), null, adminToken, 400);
+        exchange(alice, "POST", "/api/v1/admin/users/" + carol.userId() + "/ban", Map.of(), "{\"reason\":\"oa\"}", adminToken, 200);
+        exchange(alice, "POST", "/api/v1/admin/users/987654321987/ban", Map.of(), "{}", adminToken, 404);
+        exchange(alice, "DELETE", "/api/v1/admin/users/" + carol.userId() + "/ban", Map.of(), null, adminToken, 200);
+        JsonNode adminGroup = exchange(alice, "POST", "/api/v1/groups", Map.of(), "{\"name\":\"oa admin\"}", alice.accessToken(), 201).body();
+        String ag = "/api/v1/admin/groups/" + adminGroup.path("id").asText();
+        exchange(alice, "DELETE", ag, Map.of(), null, adminToken, 200);
+        exchange(alice, "DELETE", ag, Map.of(), null, adminToken, 409);
+        exchange(alice, "DELETE", "/api/v1/admin/groups/987654321987", Map.of(), null, adminToken, 404);
+        exchange(alice, "GET", "/api/v1/admin/sensitive-words", Map.of(), null, adminToken, 200);
+        exchange(alice, "POST", "/api/v1/admin/sensitive-words", Map.of(), "{\"words\":[\"oa-word\"]}", adminToken, 200);
+        exchange(alice, "DELETE", "/api/v1/admin/sensitive-words/oa-word", Map.of(), null, adminToken, 200);
+        responseOnly(alice, "POST", "/api/v1/admin/sensitive-words", Map.of(), "{\"words\":[]}", adminToken, 400);
+        SystemUnderTest.get().auditFunction();
+        String flagged;
+        try (WsConnection ws = bob.connect()) {
+            flagged = ws.awaitAck(ws.sendMessage(conv, "gambling in openapi")).path("data").path("message_id").asText();
+        }
+        String[] hitId = new String[1];
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(300))
+                .until(() -> {
+                    for (JsonNode h : send(alice, "GET", "/api/v1/admin/audit-hits", Map.of("conversation_id", conv), null, adminToken)
+                            .body().path("hits")) {
+                        if (flagged.equals(h.path("message_id").asText())) {
+                            hitId[0] = h.path("id").asText();
+                            return true;
+                        }
+                    }
+                    return false;
+                });
+        exchange(alice, "GET", "/api/v1/admin/audit-hits", Map.of("status", "unreviewed", "conversation_id", conv, "limit", "5"),
+                null, adminToken, 200);
+        exchange(alice, "POST", "/api/v1/admin/audit-hits/" + hitId[0] + "/review", Map.of(), "{\"verdict\":\"confirmed\"}", adminToken, 200);
+        exchange(alice, "POST", "/api/v1/admin/audit-hits/987654321987/review", Map.of(), "{\"verdict\":\"dismissed\"}", adminToken, 404);
+        exchange(alice, "GET", "/api/v1/admin/figures", Map.of(), null, adminToken, 200);
+        exchange(alice, "GET", "/api/v1/admin/actions", Map.of("limit", "5"), null, adminToken, 200);
+
+        // 文件与图片（issue #14 第 3 项）：申请上传、直传对象存储、complete、下载；上限、类型、越权与未完成
+        String files = "/api/v1/conversations/" + conv + "/files";
+        byte[] text = "openapi file".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        JsonNode upload = exchange(alice, "POST", files, Map.of(),
+                "{\"name\":\"oa.txt\",\"mime_type\":\"text/plain\",\"size\":" + text.length + ",\"kind\":\"file\"}", alice.accessToken(), 201).body();
+        String fileId = upload.path("file").path("file_id").asText();
+        exchange(alice, "POST", files + "/" + fileId + "/complete", Map.of(), null, alice.accessToken(), 409);
+        try {
+            HttpResponse<Void> put = ImClient.HTTP.send(HttpRequest.newBuilder(URI.create(upload.path("upload_url").asText()))
+                    .header("Content-Type", "text/plain").PUT(HttpRequest.BodyPublishers.ofByteArray(text)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            assertEquals(200, put.statusCode(), "upload to object storage");
+        } catch (Exception e) {
+            throw new AssertionError("upload to object storage failed", e);
+        }
+        exchange(alice, "POST", files + "/" + fileId + "/complete", Map.of(), null, alice.accessToken(), 200);
+        exchange(bob, "GET", files + "/" + fileId, Map.of(), null, bob.accessToken(), 200);
+        exchange(bob, "GET", files + "/" + fileId, Map.of("variant", "thumbnail"), null, bob.accessToken(), 404);
+        // 非成员（carol 在上面被封禁过，会话已吊销：换一个新用户）
+        ImClient outsider = register("oaf");
+        exchange(outsider, "GET", files + "/" + fileId, Map.of(), null, outsider.accessToken(), 403);
+        exchange(alice, "POST", files, Map.of(),
+                "{\"name\":\"big.png\",\"mime_type\":\"image/png\",\"size\":10485761,\"kind\":\"image\"}", alice.accessToken(), 413);
+        exchange(alice, "POST", files, Map.of(),
+                "{\"name\":\"a.html\",\"mime_type\":\"text/html\",\"size\":1,\"kind\":\"file\"}", alice.accessToken(), 415);
+        responseOnly(alice, "POST", files, Map.of(),
+                "{\"name\":\"a.txt\",\"mime_type\":\"text/plain\",\"size\":1,\"kind\":\"video\"}", alice.accessToken(), 400);
 
         // 登出：204，之后同一令牌 401
         exchange(bob, "DELETE", "/api/v1/auth/logout", Map.of(), null, bob.accessToken(), 204);

@@ -49,6 +49,17 @@ public final class SystemUnderTest {
      */
     public static final String JWT_SECRET = "e2e-" + java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID();
 
+    /**
+     * 被测系统的首个管理员（repo-app 启动时按 im.repo.admin.bootstrap-* 创建）：im_test 库跨运行保留，
+     * 所以用户名与密码每次运行都是新的（与 JWT 密钥一样随机），不存在公开的测试密码。
+     */
+    public static final String ADMIN_USERNAME = "e2e-admin-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    public static final String ADMIN_PASSWORD = "e2e-" + java.util.UUID.randomUUID();
+    /** audit-function 的管理端口（只在用到它的测试里按需启动）。 */
+    public static final int AUDIT_FUNCTION_HTTP = 8197;
+    /** 本次运行的 audit-function 消费组：logic 的系统数字据此统计审核任务的积压。 */
+    public static final String AUDIT_GROUP = "audit-function-e2e-" + System.currentTimeMillis();
+
     private static SystemUnderTest instance;
 
     private final Path root;
@@ -92,6 +103,8 @@ public final class SystemUnderTest {
         props.put("im.gateway.upstream-topic", "im-upstream-topic-e2e");
         props.put("im.logic.upstream-topic", "im-upstream-topic-e2e");
         props.put("im.logic.upstream-group", "logic-app-e2e");
+        // 对象存储（文件与图片消息）：infra.sh 的 S3Proxy 与本安装的访问密钥；logic 签 URL、audit-function 生成缩略图
+        props.putAll(com.acme.im.testsupport.ObjectStorageSettings.properties());
         return props;
     }
 
@@ -100,8 +113,11 @@ public final class SystemUnderTest {
         Map<String, String> repo = common();
         repo.put("micronaut.server.port", String.valueOf(REPO_HTTP));
         repo.put("grpc.server.port", String.valueOf(REPO_GRPC));
-        repo.put("datasources.default.url", "jdbc:mariadb://127.0.0.1:3306/im_test");
-        repo.put("redis.uri", "redis://127.0.0.1:6379/" + REDIS_DB);
+        // IM_E2E_DB_URL / IM_E2E_REDIS_URI：im_test 被占用时换一个库（im 用户可用 im_test_* 库），缓存也要换到对应的空 Redis 库
+        repo.put("datasources.default.url", System.getenv().getOrDefault("IM_E2E_DB_URL", "jdbc:mariadb://127.0.0.1:3306/im_test"));
+        repo.put("redis.uri", System.getenv().getOrDefault("IM_E2E_REDIS_URI", "redis://127.0.0.1:6379/" + REDIS_DB));
+        repo.put("im.repo.admin.bootstrap-username", ADMIN_USERNAME);
+        repo.put("im.repo.admin.bootstrap-password", ADMIN_PASSWORD);
         launch("repo-app", "repo-app", repo).awaitReady(REPO_HTTP);
 
         Map<String, String> logic = common();
@@ -109,6 +125,7 @@ public final class SystemUnderTest {
         logic.put("micronaut.server.port", String.valueOf(LOGIC_HTTP));
         logic.put("grpc.server.port", String.valueOf(LOGIC_GRPC));
         logic.put("im.logic.revision.recall-window", RECALL_WINDOW.toSeconds() + "s");
+        logic.put("im.logic.admin.consumer-groups.audit", AUDIT_GROUP);
         AppProcess logicApp = launch("logic-app", "logic-app", logic);
 
         AppProcess gatewayA = launchGateway(GATEWAY_A, GATEWAY_A_MANAGEMENT);
@@ -192,10 +209,39 @@ public final class SystemUnderTest {
         return standIn;
     }
 
+    private AppProcess auditFunction;
+
+    /**
+     * 审核链路（按需启动）：audit-function 进程，运行时敏感词表每秒核对一次版本；等到任务消费者分到分区后才返回
+     * （消费组从末尾开始读，分配前发布的审核任务会被跳过）。
+     */
+    public synchronized void auditFunction() {
+        if (auditFunction != null) {
+            return;
+        }
+        Map<String, String> audit = common();
+        audit.put("micronaut.application.name", "audit-function-e2e");
+        audit.put("im.task.consumer.group-id", AUDIT_GROUP);
+        audit.put("im.task.consumer.auto-offset-reset", "latest");
+        audit.put("micronaut.server.port", String.valueOf(AUDIT_FUNCTION_HTTP));
+        audit.put("im.discovery.prefix", "/im-e2e/functions");
+        audit.put("im.audit.reload-interval", "1s");
+        AppProcess app = launch("task-functions/audit-function", "audit-function", audit);
+        app.awaitReady(AUDIT_FUNCTION_HTTP);
+        URI health = URI.create("http://127.0.0.1:" + AUDIT_FUNCTION_HTTP + "/health");
+        Pattern assigned = Pattern.compile("\"assignedPartitions\"\\s*:\\s*[1-9]");
+        await("audit-function partitions assigned").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                .ignoreExceptions()
+                .until(() -> assigned.matcher(ImClient.HTTP.send(HttpRequest.newBuilder(health).build(),
+                        HttpResponse.BodyHandlers.ofString()).body()).find());
+        auditFunction = app;
+    }
+
     /** 停止全部进程。 */
     public synchronized void stop() {
         processes.forEach(AppProcess::close);
         processes.clear();
+        auditFunction = null;
         if (pushProvider != null) {
             pushProvider.close();
             pushProvider = null;

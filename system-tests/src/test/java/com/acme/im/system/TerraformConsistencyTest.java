@@ -45,7 +45,7 @@ class TerraformConsistencyTest {
 
     /** 机密：在 AWS 环境里只能经 Secrets Manager 给出，不能出现在明文环境变量里。 */
     static final Set<String> SECRET_VARIABLES = Set.of("IM_JWT_SECRET", "IM_DB_PASSWORD", "IM_KAFKA_SASL_JAAS_CONFIG",
-            "IM_REDIS_URI", "IM_ES_DEFAULT_HEADERS", "IM_PUSH_API_KEY");
+            "IM_REDIS_URI", "IM_ES_DEFAULT_HEADERS", "IM_PUSH_API_KEY", "IM_ADMIN_PASSWORD");
 
     static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(IM_[A-Z0-9_]+)(?::`?([^}`]*)`?)?}");
     static final Pattern STRING_CONSTANT = Pattern.compile("public static final String (\\w+) = \"([^\"]*)\";");

@@ -11,6 +11,19 @@ public final class RepoAppProcess {
 
     private static String address;
 
+    /**
+     * 本测试 JVM 的 repo-app 启动时创建的管理员（每次运行新的用户名与密码：im_test 跨运行保留，没有公开的测试密码）。
+     * 使用外部 repo-app（IM_IT_REPO_ADDRESS）时取 IM_IT_ADMIN_USERNAME / IM_IT_ADMIN_PASSWORD。
+     */
+    public static final String ADMIN_USERNAME = envOr("IM_IT_ADMIN_USERNAME",
+            "it-admin-" + java.util.UUID.randomUUID().toString().substring(0, 8));
+    public static final String ADMIN_PASSWORD = envOr("IM_IT_ADMIN_PASSWORD", "it-" + java.util.UUID.randomUUID());
+
+    private static String envOr(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+
     private RepoAppProcess() {
     }
 
@@ -32,7 +45,9 @@ public final class RepoAppProcess {
                         "grpc.server.port", Integer.toString(grpcPort),
                         "micronaut.server.port", Integer.toString(httpPort),
                         "datasources.default.url", "jdbc:mariadb://127.0.0.1:3306/im_test",
-                        "redis.uri", "redis://127.0.0.1:6379/1"))
+                        "redis.uri", "redis://127.0.0.1:6379/1",
+                        "im.repo.admin.bootstrap-username", ADMIN_USERNAME,
+                        "im.repo.admin.bootstrap-password", ADMIN_PASSWORD))
                 .awaitReady(httpPort);
         address = "127.0.0.1:" + grpcPort;
         return address;

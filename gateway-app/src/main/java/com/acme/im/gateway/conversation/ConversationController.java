@@ -17,6 +17,8 @@ import com.acme.im.proto.logic.v1.LeaveWorldRequest;
 import com.acme.im.proto.logic.v1.MarkAsReadRequest;
 import com.acme.im.proto.logic.v1.MarkAsReadResponse;
 import com.acme.im.proto.logic.v1.OpenSingleConversationRequest;
+import com.acme.im.proto.logic.v1.UpdateConversationSettingsRequest;
+import com.acme.im.proto.logic.v1.UpdateConversationSettingsResponse;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -25,6 +27,7 @@ import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -66,7 +69,7 @@ public class ConversationController {
         this.deadlines = deadlines;
     }
 
-    @Operation(summary = "会话列表，按最后更新时间倒序")
+    @Operation(summary = "会话列表：置顶的在前，其余按最后更新时间倒序；每项带 pinned、muted、mentioned（有人@我）")
     @Get("/conversations")
     public ConversationViews.ConversationPage list(Authentication authentication,
                                                    @Parameter(required = false) @QueryValue(defaultValue = "1") @Min(1) @Max(10000) int page,
@@ -112,6 +115,26 @@ public class ConversationController {
         MarkAsReadResponse r = deadlines.logic(conversations).markAsRead(MarkAsReadRequest.newBuilder()
                 .setUserId(userId).setConversationId(id).setSeq(body.seq()).build());
         return new ConversationViews.ReadView(r.getReadSeq(), r.getUnreadCount());
+    }
+
+    @Operation(summary = "修改调用者对会话的置顶、免打扰（只改给出的字段）；调用者的全部在线连接收到 conversation-settings 帧")
+    @ApiResponse(responseCode = "200", description = "修改后的设置")
+    @ApiResponse(responseCode = "403", description = "1003 不是该会话的成员；群会话为 4001 不是群成员", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+    @Put("/conversations/{id}/settings")
+    public ConversationViews.SettingsView updateSettings(Authentication authentication,
+                                                         @PathVariable @Pattern(regexp = ConversationId.SYNTAX) String id,
+                                                         @Body @Valid ConversationViews.SettingsBody body) {
+        long userId = AuthenticatedUser.of(authentication).userId();
+        UpdateConversationSettingsRequest.Builder request = UpdateConversationSettingsRequest.newBuilder()
+                .setUserId(userId).setConversationId(id);
+        if (body.pinned() != null) {
+            request.setPinned(body.pinned());
+        }
+        if (body.muted() != null) {
+            request.setMuted(body.muted());
+        }
+        UpdateConversationSettingsResponse r = deadlines.logic(conversations).updateConversationSettings(request.build());
+        return new ConversationViews.SettingsView(r.getConversationId(), r.getPinned(), r.getMuted(), r.getUpdatedAt());
     }
 
     @Operation(summary = "打开与某用户的单聊（不存在则创建）")

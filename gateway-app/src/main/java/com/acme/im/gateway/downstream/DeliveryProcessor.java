@@ -86,6 +86,7 @@ public class DeliveryProcessor {
             case FRIEND_REQUEST -> frames.friendRequest(delivery.getFriendRequest());
             case FRIEND_ADDED -> frames.friendAdded(delivery.getFriendAdded());
             case GROUP_UPDATED -> frames.groupUpdated(delivery.getGroupUpdated());
+            case CONVERSATION_SETTINGS -> frames.conversationSettings(delivery.getConversationSettings());
             default -> null;
         };
         if (frame == null) {

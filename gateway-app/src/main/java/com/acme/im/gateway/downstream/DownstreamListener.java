@@ -38,6 +38,8 @@ import java.util.concurrent.locks.LockSupport;
 public class DownstreamListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(DownstreamListener.class);
+    /** 下行消费位置的提交间隔。 */
+    private static final long COMMIT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final GatewayIdentity identity;
     private final GatewayConfiguration configuration;
@@ -109,6 +111,7 @@ public class DownstreamListener {
 
     private void loop() {
         long backoffMillis = 100;
+        long lastCommitNanos = System.nanoTime();
         try {
             while (running) {
                 try {
@@ -122,7 +125,10 @@ public class DownstreamListener {
                         }
                         outbox.flush();
                     }
-                    if (!records.isEmpty()) {
+                    // 启动时总是从末尾读起，提交的位置只给运维看消费进度：每秒至多一次，省下每批一次的
+                    // OffsetCommit 请求（broker 要为每次提交写 __consumer_offsets）
+                    if (!records.isEmpty() && System.nanoTime() - lastCommitNanos >= COMMIT_INTERVAL_NANOS) {
+                        lastCommitNanos = System.nanoTime();
                         consumer.commitAsync((offsets, error) -> {
                             if (error != null) {
                                 LOG.debug("offset commit failed: {}", error.toString());

@@ -58,6 +58,11 @@ public class GrpcClientConfiguration {
     }
 
     @Singleton
+    com.acme.im.proto.logic.v1.FileServiceGrpc.FileServiceBlockingStub fileStub(@GrpcChannel("logic-app") ManagedChannel channel) {
+        return com.acme.im.proto.logic.v1.FileServiceGrpc.newBlockingStub(channel);
+    }
+
+    @Singleton
     DeviceServiceGrpc.DeviceServiceBlockingStub deviceStub(@GrpcChannel("logic-app") ManagedChannel channel) {
         return DeviceServiceGrpc.newBlockingStub(channel);
     }
@@ -70,6 +75,11 @@ public class GrpcClientConfiguration {
     @Singleton
     ContactServiceGrpc.ContactServiceBlockingStub contactStub(@GrpcChannel("logic-app") ManagedChannel channel) {
         return ContactServiceGrpc.newBlockingStub(channel);
+    }
+
+    @Singleton
+    com.acme.im.proto.logic.v1.AdminServiceGrpc.AdminServiceBlockingStub adminStub(@GrpcChannel("logic-app") ManagedChannel channel) {
+        return com.acme.im.proto.logic.v1.AdminServiceGrpc.newBlockingStub(channel);
     }
 
     @Singleton

@@ -36,6 +36,8 @@ public class UpstreamService {
                 .setContent(frame.content())
                 .setClientMsgId(frame.clientMsgId())
                 .setReplyTo(frame.replyTo())
+                .addAllMentionedUserIds(frame.mentionedUserIds())
+                .setMentionAll(frame.mentionAll())
                 .setTimestamp(System.currentTimeMillis())
                 .build();
         try {

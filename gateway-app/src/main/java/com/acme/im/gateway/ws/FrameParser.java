@@ -14,6 +14,9 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -109,7 +112,65 @@ public class FrameParser {
                     messageId, clientMsgId);
         }
         long replyTo = replyTo(data, messageId, clientMsgId);
-        return new ClientFrame.SendMessage(messageId, conversationId, messageType, content, clientMsgId, replyTo);
+        JsonNode mentionsNode = data.get("mentions");
+        if (mentionsNode == null || mentionsNode.isNull()) {
+            return new ClientFrame.SendMessage(messageId, conversationId, messageType, content, clientMsgId, replyTo);
+        }
+        Set<Long> mentioned = new LinkedHashSet<>();
+        boolean mentionAll = mentions(mentionsNode, mentioned, messageId, clientMsgId);
+        if ((mentionAll || !mentioned.isEmpty()) && !isGroup(conversationId)) {
+            throw reject(ErrorCode.INVALID_MENTIONS, "'mentions' are only allowed in group conversations", messageId, clientMsgId);
+        }
+        return new ClientFrame.SendMessage(messageId, conversationId, messageType, content, clientMsgId, replyTo,
+                List.copyOf(mentioned), mentionAll);
+    }
+
+    /** 会话 ID 是否为群聊；解析不了的 ID 交给 logic 按 1001 拒绝，这里不抢先报 3010。 */
+    private static boolean isGroup(String conversationId) {
+        try {
+            return ConversationId.parse(conversationId).isGroup();
+        } catch (RuntimeException e) {
+            return true;
+        }
+    }
+
+    /**
+     * 可选的 mentions：数组，每项是被 @ 的用户 ID（正整数或十进制数字串）或 "all"（@所有人）；
+     * 重复项合并，合并后（all 计一个）最多 {@link Limits#MAX_MENTIONS} 项；格式不对一律 3010。
+     * 是否为群成员（3011）与能否 @所有人（3012）在 logic/repo 判定，结果在 message-ack 里。
+     *
+     * @return 是否 @所有人
+     */
+    private static boolean mentions(JsonNode node, Set<Long> out, @Nullable String messageId, String clientMsgId) {
+        if (!node.isArray()) {
+            throw reject(ErrorCode.INVALID_MENTIONS, "'mentions' must be an array of user ids and/or \"all\"", messageId, clientMsgId);
+        }
+        if (node.size() > Limits.MAX_MENTIONS * 4) {
+            // 先按原始长度挡住超大数组，免得为明显超限的输入逐项解析
+            throw reject(ErrorCode.INVALID_MENTIONS, "at most " + Limits.MAX_MENTIONS + " mentions per message", messageId, clientMsgId);
+        }
+        boolean all = false;
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode v = node.get(i);
+            if (v.isString() && Limits.MENTION_ALL.equals(v.getStringValue())) {
+                all = true;
+                continue;
+            }
+            BigInteger value = null;
+            if (isInteger(v)) {
+                value = v.getBigIntegerValue();
+            } else if (v.isString() && DIGITS.matcher(v.getStringValue()).matches()) {
+                value = new BigInteger(v.getStringValue());
+            }
+            if (value == null || value.signum() <= 0 || value.bitLength() > 63) {
+                throw reject(ErrorCode.INVALID_MENTIONS, "each mention must be a user id or \"all\"", messageId, clientMsgId);
+            }
+            out.add(value.longValue());
+        }
+        if (out.size() + (all ? 1 : 0) > Limits.MAX_MENTIONS) {
+            throw reject(ErrorCode.INVALID_MENTIONS, "at most " + Limits.MAX_MENTIONS + " mentions per message", messageId, clientMsgId);
+        }
+        return all;
     }
 
     /**

@@ -2,6 +2,7 @@ package com.acme.im.gateway.ws;
 
 import com.acme.im.gateway.conversation.ConversationViews;
 import com.acme.im.gateway.group.GroupViews;
+import com.acme.im.proto.event.v1.ConversationSettingsEvent;
 import com.acme.im.proto.event.v1.GroupUpdatedEvent;
 import com.acme.im.proto.event.v1.FriendAddedEvent;
 import com.acme.im.proto.event.v1.FriendRequestEvent;
@@ -44,6 +45,7 @@ public class ServerFrames {
     public static final String FRIEND_REQUEST = "friend-request";
     public static final String FRIEND_ADDED = "friend-added";
     public static final String GROUP_UPDATED = "group-updated";
+    public static final String CONVERSATION_SETTINGS = "conversation-settings";
 
     private final JsonMapper jsonMapper;
 
@@ -177,6 +179,12 @@ public class ServerFrames {
         return write(GROUP_UPDATED, null, new GroupUpdatedData(Long.toString(e.getGroup().getId()),
                 e.getGroup().getConversationId(), e.getChange(), Long.toString(e.getActorId()),
                 GroupViews.GroupView.of(e.getGroup(), null), member), GroupUpdatedData.class);
+    }
+
+    /** conversation-settings 的 data：与 PUT /conversations/{id}/settings 的响应相同（该用户修改后的置顶、免打扰）。 */
+    public String conversationSettings(ConversationSettingsEvent e) {
+        return write(CONVERSATION_SETTINGS, null, new ConversationViews.SettingsView(e.getConversationId(), e.getPinned(),
+                e.getMuted(), e.getUpdatedAt()), ConversationViews.SettingsView.class);
     }
 
     public String error(ErrorCode code, String message, @Nullable String messageId, @Nullable String clientMsgId) {

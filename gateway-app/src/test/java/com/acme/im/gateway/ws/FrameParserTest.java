@@ -46,6 +46,63 @@ class FrameParserTest {
     }
 
     @Test
+    void parsesMentionsAsIdsAndAllMergingDuplicates() {
+        ClientFrame.SendMessage m = assertInstanceOf(ClientFrame.SendMessage.class, parser.parse(send(
+                "{\"conversation_id\":\"g_7\",\"message_type\":1,\"content\":\"@\",\"client_msg_id\":\"c-1\","
+                        + "\"mentions\":[\"12\",12,\"all\",9007199254740993]}")));
+        assertEquals(java.util.List.of(12L, 9_007_199_254_740_993L), m.mentionedUserIds());
+        assertEquals(true, m.mentionAll());
+        ClientFrame.SendMessage none = assertInstanceOf(ClientFrame.SendMessage.class, parser.parse(send(
+                "{\"conversation_id\":\"s_1_2\",\"message_type\":1,\"content\":\"x\",\"client_msg_id\":\"c-1\",\"mentions\":[]}")));
+        assertEquals(java.util.List.of(), none.mentionedUserIds());
+        assertEquals(false, none.mentionAll());
+        StringBuilder max = new StringBuilder("[");
+        for (int i = 1; i <= Limits.MAX_MENTIONS; i++) {
+            max.append(i == 1 ? "" : ",").append(i);
+        }
+        ClientFrame.SendMessage full = assertInstanceOf(ClientFrame.SendMessage.class, parser.parse(send(
+                "{\"conversation_id\":\"g_7\",\"message_type\":1,\"content\":\"x\",\"client_msg_id\":\"c-1\",\"mentions\":" + max + "]}")));
+        assertEquals(Limits.MAX_MENTIONS, full.mentionedUserIds().size());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badMentions")
+    void rejectsBadMentionsWith3010(String name, String mentions) {
+        FrameRejectedException e = assertThrows(FrameRejectedException.class, () -> parser.parse(send(
+                "{\"conversation_id\":\"g_7\",\"message_type\":1,\"content\":\"x\",\"client_msg_id\":\"c-9\",\"mentions\":" + mentions + "}")));
+        assertEquals(ErrorCode.INVALID_MENTIONS, e.errorCode());
+        assertEquals("c-9", e.clientMsgId());
+    }
+
+    static Stream<Arguments> badMentions() {
+        StringBuilder tooMany = new StringBuilder("[\"all\"");
+        for (int i = 1; i <= Limits.MAX_MENTIONS; i++) {
+            tooMany.append(",").append(i);
+        }
+        return Stream.of(
+                Arguments.of("not an array", "\"all\""),
+                Arguments.of("object", "{\"all\":true}"),
+                Arguments.of("word", "[\"bob\"]"),
+                Arguments.of("ALL upper case", "[\"ALL\"]"),
+                Arguments.of("zero", "[0]"),
+                Arguments.of("negative", "[-1]"),
+                Arguments.of("fraction", "[1.5]"),
+                Arguments.of("overflow", "[99999999999999999999]"),
+                Arguments.of("boolean", "[true]"),
+                Arguments.of("null entry", "[null]"),
+                Arguments.of("too many with all", tooMany + "]"));
+    }
+
+    @Test
+    void mentionsOutsideGroupsAreRejected() {
+        FrameRejectedException e = assertThrows(FrameRejectedException.class, () -> parser.parse(send(
+                "{\"conversation_id\":\"s_1_2\",\"message_type\":1,\"content\":\"x\",\"client_msg_id\":\"c-1\",\"mentions\":[2]}")));
+        assertEquals(ErrorCode.INVALID_MENTIONS, e.errorCode());
+        assertThrows(FrameRejectedException.class, () -> parser.parse(send(
+                "{\"conversation_id\":\"world\",\"message_type\":1,\"content\":\"x\",\"client_msg_id\":\"c-1\",\"mentions\":[\"all\"]}")));
+    }
+
+    @Test
     void parsesReplyToAsNumberOrDigitStringAndTypingFrame() {
         ClientFrame.SendMessage numeric = assertInstanceOf(ClientFrame.SendMessage.class, parser.parse(send(
                 "{\"conversation_id\":\"s_1_2\",\"message_type\":1,\"content\":\"re\",\"client_msg_id\":\"c-1\",\"reply_to\":42}")));

@@ -122,6 +122,22 @@ class ServerFramesTest {
     }
 
     @Test
+    void mentionsAndConversationSettingsFrames() throws IOException {
+        String frame = frames.newMessage(ConversationViews.MessageView.of(Message.newBuilder()
+                .setId(5).setConversationId("g_7").setSenderId(1).setTypeValue(1).setContent("@all").setSeq(3)
+                .setMentionAll(true).addMentionedUserIds(42).build()));
+        assertEquals(java.util.List.of("all", "42"), data(frame).get("mentions"));
+        String plain = frames.newMessage(ConversationViews.MessageView.of(Message.newBuilder()
+                .setId(6).setConversationId("g_7").setSenderId(1).setTypeValue(1).setContent("x").setSeq(4).build()));
+        assertEquals(false, data(plain).containsKey("mentions"));
+
+        String settings = frames.conversationSettings(com.acme.im.proto.event.v1.ConversationSettingsEvent.newBuilder()
+                .setConversationId("g_7").setUserId(42).setPinned(true).setMuted(false).setUpdatedAt(9).build());
+        assertEquals("conversation-settings", read(settings).get("type"));
+        assertEquals(Map.of("conversation_id", "g_7", "pinned", true, "muted", false, "updated_at", 9), data(settings));
+    }
+
+    @Test
     void friendFramesCarryIdsAsStrings() throws IOException {
         String request = frames.friendRequest(com.acme.im.proto.event.v1.FriendRequestEvent.newBuilder()
                 .setRequestId(12).setFromUserId(41).setToUserId(42).setNote("hi").setCreatedAt(7).build());

@@ -139,6 +139,15 @@ public class AuthService {
         closeSessionConnections(userId, sessionId);
     }
 
+    /**
+     * 会话已在库中吊销（管理员封禁时 repo 在同一事务里吊销了全部会话）：广播吊销并通知网关以 4001 关闭其连接。
+     * 广播失败抛 1007（库中已吊销，网关缓存最迟 session-cache-ttl 后向 logic 复核）。
+     */
+    public void broadcastRevoked(long userId, String sessionId) {
+        revocations.publish(userId, sessionId);
+        closeSessionConnections(userId, sessionId);
+    }
+
     /** 通知网关关闭该会话的连接；尽力而为，失败只记日志。 */
     private void closeSessionConnections(long userId, String sessionId) {
         try {

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * 用户对之间的拉黑与好友关系检查，批量进行：消息路径每批一次 repo 调用，在线状态查询每次一次调用。
+ * 用户对之间的拉黑与好友关系检查：打开单聊与在线状态查询时用；消息路径上的检查在 repo 的 SaveMessages 里。
  */
 @Singleton
 public class RelationService {
@@ -38,29 +38,9 @@ public class RelationService {
     public record Pair(long userId, long otherUserId) {
     }
 
-    /**
-     * 检查一批单聊发送：对方拉黑了发送者得到 5003；开启仅好友单聊时非好友得到 5001。
-     * 只返回被拒绝的对及其错误；repo 不可用时整体抛出（整批重试，顺序与幂等不受影响）。
-     */
-    public Map<Pair, ImException> checkSends(Collection<Pair> pairs) {
-        Map<Pair, ImException> refused = new HashMap<>();
-        Map<Pair, PairRelation> relations = relations(pairs);
-        relations.forEach((p, r) -> {
-            if (r.getBlockedByOther()) {
-                refused.put(p, new ImException(ErrorCode.BLOCKED, "the recipient has blocked you"));
-            } else if (configuration.isFriendsOnlySingleChat() && !r.getFriends()) {
-                refused.put(p, new ImException(ErrorCode.NOT_FRIENDS, "one-to-one chat is limited to friends"));
-            }
-        });
-        return refused;
-    }
-
-    /** 单个单聊的检查（打开单聊时用）；拒绝时抛出。 */
-    public void checkSend(long userId, long peerId) {
-        ImException e = checkSends(List.of(new Pair(userId, peerId))).get(new Pair(userId, peerId));
-        if (e != null) {
-            throw e;
-        }
+    /** 是否只允许好友之间单聊（消息路径上由 repo 的 SaveMessages 连同拉黑一起检查）。 */
+    public boolean friendsOnly() {
+        return configuration.isFriendsOnlySingleChat();
     }
 
     /** 打开单聊：只检查仅好友开关（拉黑不阻止打开会话，只拒收消息）。 */

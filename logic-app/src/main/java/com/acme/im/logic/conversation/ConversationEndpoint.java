@@ -15,6 +15,8 @@ import com.acme.im.proto.logic.v1.MarkAsReadRequest;
 import com.acme.im.proto.logic.v1.MarkAsReadResponse;
 import com.acme.im.proto.logic.v1.OpenSingleConversationRequest;
 import com.acme.im.proto.logic.v1.OpenSingleConversationResponse;
+import com.acme.im.proto.logic.v1.UpdateConversationSettingsRequest;
+import com.acme.im.proto.logic.v1.UpdateConversationSettingsResponse;
 import com.acme.im.proto.repo.v1.GetConversationMessagesResponse;
 import com.acme.im.proto.repo.v1.GetUserConversationsResponse;
 import com.acme.im.proto.repo.v1.UpdateReadPointerResponse;
@@ -28,9 +30,25 @@ import jakarta.inject.Singleton;
 public class ConversationEndpoint extends ConversationServiceGrpc.ConversationServiceImplBase {
 
     private final ConversationService conversations;
+    private final ConversationSettingsService settings;
 
-    public ConversationEndpoint(ConversationService conversations) {
+    public ConversationEndpoint(ConversationService conversations, ConversationSettingsService settings) {
         this.conversations = conversations;
+        this.settings = settings;
+    }
+
+    @Override
+    public void updateConversationSettings(UpdateConversationSettingsRequest request,
+                                           StreamObserver<UpdateConversationSettingsResponse> observer) {
+        ConversationSettingsService.Settings s = settings.update(request.getUserId(), request.getConversationId(),
+                request.hasPinned() ? request.getPinned() : null, request.hasMuted() ? request.getMuted() : null);
+        observer.onNext(UpdateConversationSettingsResponse.newBuilder()
+                .setConversationId(s.conversationId())
+                .setPinned(s.pinned())
+                .setMuted(s.muted())
+                .setUpdatedAt(s.updatedAt())
+                .build());
+        observer.onCompleted();
     }
 
     @Override

@@ -68,7 +68,7 @@ public class MembershipService {
             if (refused != null) {
                 throw refused;
             }
-            return new Membership(id, r.getMemberCount());
+            return new Membership(id, r.getMemberCount(), r.getGroupRoleValue());
         }
         if (!id.isParticipant(userId)) {
             throw new ImException(id.notMemberCode(), "not a member of this conversation");
@@ -134,7 +134,8 @@ public class MembershipService {
                 } else {
                     ImException refused = writeRefusal(k.conversation(), r.getMembership());
                     out.put(k, refused != null ? refused
-                            : new Membership(k.conversation(), r.getMembership().getMemberCount()));
+                            : new Membership(k.conversation(), r.getMembership().getMemberCount(),
+                                    r.getMembership().getGroupRoleValue()));
                 }
             }
         }

@@ -177,6 +177,17 @@ public class GroupService {
         return updated;
     }
 
+    /**
+     * 管理后台解散任意群：不要求是群主（权限由管理员令牌保证），其余与群主解散相同——会话只读、通知在线成员。
+     * actor_id 为 0 表示不是某个用户做的。不存在 4000，已解散 4003。
+     */
+    public Group dissolveByAdmin(long groupId) {
+        loadActiveGroup(groupId);
+        Group updated = repo.groups().dissolveGroup(DissolveGroupRequest.newBuilder().setGroupId(groupId).build()).getGroup();
+        notifyChange(updated, "dissolved", 0, null);
+        return updated;
+    }
+
     /** 设置公告：群主或管理员；1024 字符以内，空串表示清除。 */
     public Group setAnnouncement(long userId, long groupId, String announcement) {
         String text = announcement == null ? "" : announcement.strip();

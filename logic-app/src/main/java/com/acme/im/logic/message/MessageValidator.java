@@ -40,6 +40,30 @@ public class MessageValidator {
         if (!Limits.isContentWithinLimit(content)) {
             throw new ImException(ErrorCode.INVALID_MESSAGE, "content longer than " + Limits.MAX_CONTENT_CODE_POINTS + " characters");
         }
+        validateMentions(m, id);
         return id;
+    }
+
+    /**
+     * @ 的格式规则（3010）：只允许群聊；用户 ID 为正；去重后（all 计一个）不超过 {@link Limits#MAX_MENTIONS}。
+     * 被 @ 的是否为成员由 repo 在保存时一次查完（3011），@所有人 的角色在成员检查之后判定（3012）。
+     */
+    private static void validateMentions(UpstreamMessage m, ConversationId id) {
+        if (m.getMentionedUserIdsCount() == 0 && !m.getMentionAll()) {
+            return;
+        }
+        if (!id.isGroup()) {
+            throw new ImException(ErrorCode.INVALID_MENTIONS, "mentions are only allowed in group conversations");
+        }
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        for (long u : m.getMentionedUserIdsList()) {
+            if (u <= 0) {
+                throw new ImException(ErrorCode.INVALID_MENTIONS, "mentioned user ids must be positive");
+            }
+            ids.add(u);
+        }
+        if (ids.size() + (m.getMentionAll() ? 1 : 0) > Limits.MAX_MENTIONS) {
+            throw new ImException(ErrorCode.INVALID_MENTIONS, "at most " + Limits.MAX_MENTIONS + " mentions per message");
+        }
     }
 }

@@ -8,6 +8,7 @@ import com.acme.im.logic.conversation.MembershipService;
 import com.acme.im.logic.delivery.TaskPublisher;
 import com.acme.im.logic.presence.PresenceQueryService;
 import com.acme.im.logic.repo.RepoClients;
+import com.acme.im.proto.common.v1.GroupRole;
 import com.acme.im.proto.common.v1.Message;
 import com.acme.im.proto.common.v1.Presence;
 import com.acme.im.proto.event.v1.AuditTask;
@@ -218,41 +219,18 @@ public class UpstreamBatchProcessor {
                     item.error = e;
                 } else {
                     item.membership = (Membership) r;
+                    item.error = mentionAllRefusal(item);
                 }
             }
         }
-        checkRelations(items);
     }
 
-    /**
-     * 单聊的拉黑（与“仅好友单聊”开关）检查：全批的（发送者，对方）合并为一次 repo 调用。被拒的消息得到错误 ack
-     * （5003 或 5001），不保存、不投递；同批其他消息照常处理，顺序不变。已保存过的消息的重发同样被拒：
-     * 拉黑之后对方不再收到该发送者的任何确认或投递。
-     */
-    private void checkRelations(List<Item> items) {
-        List<RelationService.Pair> pairs = new ArrayList<>();
-        for (Item item : items) {
-            if (item.error == null && item.conversation.isSingle()) {
-                long sender = item.record.message().getUserId();
-                pairs.add(new RelationService.Pair(sender, item.conversation.peerOf(sender)));
-            }
+    /** @所有人 只有群主、管理员能发（角色随同一次批量成员检查返回，不多查）；否则该条得到 3012。 */
+    private static ImException mentionAllRefusal(Item item) {
+        if (item.record.message().getMentionAll() && item.membership.groupRole() < GroupRole.GROUP_ROLE_ADMIN_VALUE) {
+            return new ImException(ErrorCode.MENTION_ALL_FORBIDDEN, "only the group owner or an admin can mention all");
         }
-        if (pairs.isEmpty()) {
-            return;
-        }
-        Map<RelationService.Pair, ImException> refused = relations.checkSends(pairs);
-        if (refused.isEmpty()) {
-            return;
-        }
-        for (Item item : items) {
-            if (item.error == null && item.conversation.isSingle()) {
-                long sender = item.record.message().getUserId();
-                ImException e = refused.get(new RelationService.Pair(sender, item.conversation.peerOf(sender)));
-                if (e != null) {
-                    item.error = e;
-                }
-            }
-        }
+        return null;
     }
 
     /** 按块依次保存（同一会话的块有先后，seq 因此仍按记录顺序分配）。 */
@@ -264,7 +242,9 @@ public class UpstreamBatchProcessor {
     }
 
     private void saveChunk(List<Item> items) {
-        SaveMessagesRequest.Builder request = SaveMessagesRequest.newBuilder();
+        // 单聊的拉黑（与“仅好友单聊”开关）由 repo 在同一次保存里检查（整批一条查询），被拒的得到 5003/5001 的错误 ack：
+        // 不保存、不投递，同批其他消息照常处理；已保存消息的重发同样被拒
+        SaveMessagesRequest.Builder request = SaveMessagesRequest.newBuilder().setFriendsOnly(relations.friendsOnly());
         List<Item> saving = new ArrayList<>();
         for (Item item : items) {
             UpstreamMessage m = item.record.message();
@@ -275,6 +255,8 @@ public class UpstreamBatchProcessor {
                     .setContent(m.getContent())
                     .setClientMsgId(m.getClientMsgId())
                     .setReplyTo(m.getReplyTo())
+                    .addAllMentionedUserIds(m.getMentionedUserIdsList())
+                    .setMentionAll(m.getMentionAll())
                     .setSource(MessageSource.newBuilder().setPartition(item.record.partition()).setOffset(item.record.offset())));
             saving.add(item);
         }

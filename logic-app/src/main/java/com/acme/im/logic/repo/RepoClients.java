@@ -32,6 +32,7 @@ public class RepoClients {
     private final OnlineStatusServiceGrpc.OnlineStatusServiceBlockingStub onlineStatus;
     private final PushSettingServiceGrpc.PushSettingServiceBlockingStub pushSettings;
     private final ContactServiceGrpc.ContactServiceBlockingStub contacts;
+    private final com.acme.im.proto.repo.v1.FileServiceGrpc.FileServiceBlockingStub files;
 
     public RepoClients(@GrpcChannel("repo-app") ManagedChannel channel, LogicConfiguration configuration) {
         this.channel = channel;
@@ -44,6 +45,7 @@ public class RepoClients {
         this.onlineStatus = OnlineStatusServiceGrpc.newBlockingStub(channel);
         this.pushSettings = PushSettingServiceGrpc.newBlockingStub(channel);
         this.contacts = ContactServiceGrpc.newBlockingStub(channel);
+        this.files = com.acme.im.proto.repo.v1.FileServiceGrpc.newBlockingStub(channel);
     }
 
     public UserServiceGrpc.UserServiceBlockingStub users() {
@@ -76,6 +78,11 @@ public class RepoClients {
 
     public ContactServiceGrpc.ContactServiceBlockingStub contacts() {
         return contacts.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** 文件元数据（上传登记、complete、下载前的查询）。 */
+    public com.acme.im.proto.repo.v1.FileServiceGrpc.FileServiceBlockingStub files() {
+        return files.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS);
     }
 
     /** 通道本身，供健康检查读取连接状态。 */

@@ -16,11 +16,11 @@ public final class RevisionRules {
     }
 
     /**
-     * 撤回：已撤回 3005；发送者在时间窗内可撤回；群主/管理员任何时候可撤回任何人的消息；
+     * 撤回：已撤回 3005；发送者在时间窗内可撤回；moderator（群主对任何人、管理员对普通成员与自己）任何时候可撤回；
      * 发送者超出时间窗 3004，其他人 3003。
      */
     @Nullable
-    public static ErrorCode recall(Message message, long userId, boolean groupAdmin, long now, Duration window) {
+    public static ErrorCode recall(Message message, long userId, boolean moderator, long now, Duration window) {
         if (message.getRecalled()) {
             return ErrorCode.MESSAGE_RECALLED;
         }
@@ -28,7 +28,7 @@ public final class RevisionRules {
         if (sender && withinWindow(message, now, window)) {
             return null;
         }
-        if (groupAdmin) {
+        if (moderator) {
             return null;
         }
         return sender ? ErrorCode.MESSAGE_WINDOW_PASSED : ErrorCode.NOT_MESSAGE_SENDER;

@@ -69,8 +69,8 @@ public class RevisionService {
             long now = System.currentTimeMillis();
             // 只有本人在时间窗内撤回时不必查角色
             boolean needsRole = message.getSenderId() != userId || now - message.getCreatedAt() > config.getRecallWindow().toMillis();
-            boolean admin = needsRole && !message.getRecalled() && isGroupAdmin(id, userId);
-            reject(RevisionRules.recall(message, userId, admin, now, config.getRecallWindow()));
+            boolean moderator = needsRole && !message.getRecalled() && outranksSender(id, userId, message.getSenderId());
+            reject(RevisionRules.recall(message, userId, moderator, now, config.getRecallWindow()));
             tomb = repo.messages().recallMessage(RecallMessageRequest.newBuilder()
                     .setMessageId(messageId).setConversationId(id.value()).setActorId(userId).build()).getMessage();
         }
@@ -148,21 +148,30 @@ public class RevisionService {
         return message;
     }
 
-    /** 群主或管理员（只有群会话有）。成员检查已通过，查不到角色时按普通成员处理。 */
-    private boolean isGroupAdmin(ConversationId id, long userId) {
+    /**
+     * 操作者能否撤回该发送者的消息：群主可撤回任何人的，管理员可撤回普通成员（含已退群者）与自己的，
+     * 管理员之间、管理员对群主不行。只有群会话有角色。
+     */
+    private boolean outranksSender(ConversationId id, long actorId, long senderId) {
         if (!id.isGroup()) {
             return false;
         }
+        int actor = rank(id, actorId);
+        return actor > 0 && (actorId == senderId || actor > rank(id, senderId));
+    }
+
+    /** 群主 2、管理员 1、其他（普通成员、已不在群里）0。成员检查已通过，查不到角色时按普通成员处理。 */
+    private int rank(ConversationId id, long userId) {
         try {
             GroupRole role = repo.groups().getGroupMember(GetGroupMemberRequest.newBuilder()
                     .setGroupId(id.groupId()).setUserId(userId).build()).getMember().getRole();
-            return role == GroupRole.GROUP_ROLE_ADMIN || role == GroupRole.GROUP_ROLE_OWNER;
+            return role == GroupRole.GROUP_ROLE_OWNER ? 2 : role == GroupRole.GROUP_ROLE_ADMIN ? 1 : 0;
         } catch (StatusRuntimeException e) {
             ImException im = GrpcErrors.fromThrowable(e);
             if (im.errorCode() == ErrorCode.UNAVAILABLE || im.errorCode() == ErrorCode.INTERNAL) {
                 throw im;
             }
-            return false;
+            return 0;
         }
     }
 

@@ -28,6 +28,25 @@ class MessageValidatorTest {
     }
 
     @Test
+    void mentionsOnlyInGroupsPositiveAndWithinLimit() {
+        validator.validate(valid().setConversationId("g_7").addMentionedUserIds(3).setMentionAll(true).build());
+        assertEquals(ErrorCode.INVALID_MENTIONS, codeOf(valid().addMentionedUserIds(2).build()));
+        assertEquals(ErrorCode.INVALID_MENTIONS, codeOf(valid().setConversationId("world").setMentionAll(true).build()));
+        assertEquals(ErrorCode.INVALID_MENTIONS, codeOf(valid().setConversationId("g_7").addMentionedUserIds(-1).build()));
+        UpstreamMessage.Builder many = valid().setConversationId("g_7").setMentionAll(true);
+        for (long u = 1; u <= Limits.MAX_MENTIONS; u++) {
+            many.addMentionedUserIds(u);
+        }
+        assertEquals(ErrorCode.INVALID_MENTIONS, codeOf(many.build()));
+        // 重复项合并后计数
+        UpstreamMessage.Builder repeated = valid().setConversationId("g_7");
+        for (int i = 0; i < Limits.MAX_MENTIONS * 2; i++) {
+            repeated.addMentionedUserIds(5);
+        }
+        validator.validate(repeated.build());
+    }
+
+    @Test
     void acceptsClientContentTypes() {
         assertEquals("s_1_2", validator.validate(valid().build()).value());
         validator.validate(valid().setType(MessageType.MESSAGE_TYPE_IMAGE).build());

@@ -23,6 +23,8 @@ import com.acme.im.proto.repo.v1.GetUserConversationsRequest;
 import com.acme.im.proto.repo.v1.GetUserConversationsResponse;
 import com.acme.im.proto.repo.v1.LeaveConversationRequest;
 import com.acme.im.proto.repo.v1.LeaveConversationResponse;
+import com.acme.im.proto.repo.v1.UpdateConversationSettingsRequest;
+import com.acme.im.proto.repo.v1.UpdateConversationSettingsResponse;
 import com.acme.im.proto.repo.v1.UpdateReadPointerRequest;
 import com.acme.im.proto.repo.v1.UpdateReadPointerResponse;
 import com.acme.im.repo.message.MessageEndpoint;
@@ -145,6 +147,16 @@ public class ConversationEndpoint extends ConversationServiceGrpc.ConversationSe
         observer.onCompleted();
     }
 
+    @Override
+    public void updateConversationSettings(UpdateConversationSettingsRequest request,
+                                           StreamObserver<UpdateConversationSettingsResponse> observer) {
+        ConversationSettings s = conversations.updateSettings(request.getUserId(), request.getConversationId(),
+                request.hasPinned() ? request.getPinned() : null, request.hasMuted() ? request.getMuted() : null);
+        observer.onNext(UpdateConversationSettingsResponse.newBuilder()
+                .setPinned(s.pinned()).setMuted(s.muted()).setUpdatedAt(s.updatedAt()).build());
+        observer.onCompleted();
+    }
+
     static Conversation toProto(ConversationView v) {
         UserConversationRow r = v.row();
         ConversationRow c = r.conversation();
@@ -157,7 +169,11 @@ public class ConversationEndpoint extends ConversationServiceGrpc.ConversationSe
                 .setUpdatedAt(c.updatedAt())
                 .setReadSeq(r.readSeq())
                 .setPeerUserId(v.peerUserId())
-                .setGroupId(c.groupId());
+                .setGroupId(c.groupId())
+                .setPinned(r.pinned())
+                .setMuted(r.muted())
+                .setMentioned(r.mentioned())
+                .setMentionSeq(r.mentionSeq());
         if (r.lastMessage() != null) {
             b.setLastMessage(MessageEndpoint.toProto(r.lastMessage()));
         }

@@ -1,5 +1,6 @@
 package com.acme.im.repo.conversation;
 
+import com.acme.im.repo.db.SqlPipeline;
 import com.acme.im.runtime.conversation.ConversationId;
 import com.acme.im.runtime.conversation.ConversationKind;
 import com.acme.im.repo.message.MessageRecord;
@@ -28,10 +29,11 @@ public class ConversationRepository {
     private static final String CONV_COLUMNS =
             "c.id, c.type, c.group_id, c.max_seq, c.last_message_id, c.member_count, c.updated_at";
     private static final String USER_CONV_SELECT = "SELECT " + CONV_COLUMNS + ", uc.read_seq, uc.joined_at, "
+            + "uc.pinned, uc.muted, uc.mention_seq, "
             + "m.id AS m_id, m.conversation_id AS m_conversation_id, m.seq AS m_seq, m.sender_id AS m_sender_id, "
             + "m.type AS m_type, m.content AS m_content, m.client_msg_id AS m_client_msg_id, m.created_at AS m_created_at, "
             + "m.reply_to AS m_reply_to, m.edited_at AS m_edited_at, m.recalled_at AS m_recalled_at, "
-            + "m.recalled_by AS m_recalled_by "
+            + "m.recalled_by AS m_recalled_by, m.mentions AS m_mentions "
             + "FROM user_conversations uc JOIN conversations c ON c.id = uc.conversation_id "
             + "LEFT JOIN messages m ON m.id = c.last_message_id ";
 
@@ -70,54 +72,39 @@ public class ConversationRepository {
      * 所有批次都按同一顺序加锁，并发批次之间不会互相死锁。缺失的会话不在结果中。
      */
     public Map<String, Long> lockMaxSeqs(Connection c, Collection<String> conversationIds) throws SQLException {
+        return lockMaxSeqs(c, conversationIds, "");
+    }
+
+    /** 同上；prefix（如 START TRANSACTION）与加锁查询在同一次往返里发出。 */
+    public Map<String, Long> lockMaxSeqs(Connection c, Collection<String> conversationIds, String prefix) throws SQLException {
         List<String> ids = new ArrayList<>(new TreeSet<>(conversationIds));
-        Map<String, Long> out = new HashMap<>();
         StringBuilder sql = new StringBuilder("SELECT id, max_seq FROM conversations WHERE id IN (");
         for (int i = 0; i < ids.size(); i++) {
             sql.append(i == 0 ? "?" : ", ?");
         }
         sql.append(") ORDER BY id FOR UPDATE");
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < ids.size(); i++) {
-                ps.setString(i + 1, ids.get(i));
+        return SqlPipeline.query(c, prefix, sql.toString(), ids, rs -> {
+            Map<String, Long> out = new HashMap<>();
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getLong(2));
             }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getString(1), rs.getLong(2));
-                }
-            }
-        }
-        return out;
+            return out;
+        });
     }
 
-    /** 批量保存的收尾：写回每个会话的新 max_seq 与最后一条消息（行已被本事务锁住）。 */
-    public void finishBatch(Connection c, Map<String, long[]> seqAndLastMessage, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE conversations SET max_seq = ?, last_message_id = ?, updated_at = ? WHERE id = ?")) {
-            for (Map.Entry<String, long[]> e : seqAndLastMessage.entrySet()) {
-                ps.setLong(1, e.getValue()[0]);
-                ps.setLong(2, e.getValue()[1]);
-                ps.setLong(3, now);
-                ps.setString(4, e.getKey());
-                ps.addBatch();
-            }
-            ps.executeBatch();
+    /** 批量保存的收尾：写回每个会话的新 max_seq 与最后一条消息（行已被本事务锁住）；追加到事务收尾的语句里。 */
+    public void finishBatch(SqlPipeline tail, Map<String, long[]> seqAndLastMessage, long now) {
+        for (Map.Entry<String, long[]> e : seqAndLastMessage.entrySet()) {
+            tail.add("UPDATE conversations SET max_seq = ?, last_message_id = ?, updated_at = ? WHERE id = ?",
+                    e.getValue()[0], e.getValue()[1], now, e.getKey());
         }
     }
 
-    /** 批量推进发送者的已读位置（只前进）；键为 userId 与会话 ID。 */
-    public void advanceReadSeqs(Connection c, Map<UserConversationKey, Long> seqs, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE user_conversations SET read_seq = GREATEST(read_seq, ?), updated_at = ? "
-                        + "WHERE user_id = ? AND conversation_id = ?")) {
-            for (Map.Entry<UserConversationKey, Long> e : seqs.entrySet()) {
-                ps.setLong(1, e.getValue());
-                ps.setLong(2, now);
-                ps.setLong(3, e.getKey().userId());
-                ps.setString(4, e.getKey().conversationId());
-                ps.addBatch();
-            }
-            ps.executeBatch();
+    /** 批量推进发送者的已读位置（只前进）；键为 userId 与会话 ID。追加到事务收尾的语句里。 */
+    public void advanceReadSeqs(SqlPipeline tail, Map<UserConversationKey, Long> seqs, long now) {
+        for (Map.Entry<UserConversationKey, Long> e : seqs.entrySet()) {
+            tail.add("UPDATE user_conversations SET read_seq = GREATEST(read_seq, ?), updated_at = ? "
+                    + "WHERE user_id = ? AND conversation_id = ?", e.getValue(), now, e.getKey().userId(), e.getKey().conversationId());
         }
     }
 
@@ -236,10 +223,10 @@ public class ConversationRepository {
         }
     }
 
-    /** 用户的会话列表，按最后更新时间倒序。 */
+    /** 用户的会话列表：置顶的在前，其余按最后更新时间倒序。 */
     public List<UserConversationRow> listForUser(Connection c, long userId, int offset, int limit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(USER_CONV_SELECT
-                + "WHERE uc.user_id = ? ORDER BY c.updated_at DESC, c.id ASC LIMIT ? OFFSET ?")) {
+                + "WHERE uc.user_id = ? ORDER BY uc.pinned DESC, c.updated_at DESC, c.id ASC LIMIT ? OFFSET ?")) {
             ps.setLong(1, userId);
             ps.setInt(2, limit);
             ps.setInt(3, offset);
@@ -312,6 +299,97 @@ public class ConversationRepository {
         ConversationRow conv = mapConversation(rs);
         rs.getLong("m_id");
         MessageRecord last = rs.wasNull() ? null : MessageRepository.map(rs, "m_");
-        return new UserConversationRow(conv, rs.getLong("read_seq"), rs.getLong("joined_at"), last);
+        return new UserConversationRow(conv, rs.getLong("read_seq"), rs.getLong("joined_at"), last,
+                rs.getInt("pinned") != 0, rs.getInt("muted") != 0, rs.getLong("mention_seq"));
+    }
+
+    /**
+     * 修改用户对会话的置顶、免打扰（null 表示不改）；返回修改后的设置，用户没有该会话记录时为空。
+     * 只动 user_conversations 的这一行，与消息保存互不加锁。
+     */
+    public Optional<ConversationSettings> updateSettings(Connection c, long userId, String conversationId,
+                                                         Boolean pinned, Boolean muted, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE user_conversations SET pinned = COALESCE(?, pinned), muted = COALESCE(?, muted), updated_at = ? "
+                        + "WHERE user_id = ? AND conversation_id = ?")) {
+            if (pinned == null) {
+                ps.setNull(1, java.sql.Types.TINYINT);
+            } else {
+                ps.setInt(1, pinned ? 1 : 0);
+            }
+            if (muted == null) {
+                ps.setNull(2, java.sql.Types.TINYINT);
+            } else {
+                ps.setInt(2, muted ? 1 : 0);
+            }
+            ps.setLong(3, now);
+            ps.setLong(4, userId);
+            ps.setString(5, conversationId);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT pinned, muted, updated_at FROM user_conversations WHERE user_id = ? AND conversation_id = ?")) {
+            ps.setLong(1, userId);
+            ps.setString(2, conversationId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new ConversationSettings(rs.getInt(1) != 0, rs.getInt(2) != 0, rs.getLong(3)))
+                        : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * 把被 @ 用户的 mention_seq 推进到对应消息的 seq（只前进），整批一条语句：
+     * explicit 键为（用户，会话），all 键为会话（@所有人：该会话全部参与者）。
+     * 发送者自己也会被 @所有人 覆盖，但同一事务已把他的 read_seq 推进到这条消息，所以不会显示“有人@我”。
+     * 不是会话参与者的用户没有行，自然不受影响。
+     */
+    public void advanceMentionSeqs(Connection c, Map<UserConversationKey, Long> explicit, Map<String, Long> all, long now)
+            throws SQLException {
+        SqlPipeline one = new SqlPipeline();
+        advanceMentionSeqs(one, explicit, all, now);
+        if (one.size() > 0) {
+            one.execute(c);
+        }
+    }
+
+    /** 同上，追加到事务收尾的语句里（没有 @ 时不追加）。 */
+    public void advanceMentionSeqs(SqlPipeline tail, Map<UserConversationKey, Long> explicit, Map<String, Long> all, long now) {
+        if (explicit.isEmpty() && all.isEmpty()) {
+            return;
+        }
+        StringBuilder set = new StringBuilder("UPDATE user_conversations SET mention_seq = GREATEST(mention_seq");
+        StringBuilder where = new StringBuilder(" WHERE ");
+        List<Object> setArgs = new ArrayList<>();
+        List<Object> whereArgs = new ArrayList<>();
+        if (!explicit.isEmpty()) {
+            set.append(", CASE");
+            for (Map.Entry<UserConversationKey, Long> e : explicit.entrySet()) {
+                set.append(" WHEN user_id = ? AND conversation_id = ? THEN ?");
+                setArgs.add(e.getKey().userId());
+                setArgs.add(e.getKey().conversationId());
+                setArgs.add(e.getValue());
+                where.append(whereArgs.isEmpty() ? "" : " OR ").append("(user_id = ? AND conversation_id = ?)");
+                whereArgs.add(e.getKey().userId());
+                whereArgs.add(e.getKey().conversationId());
+            }
+            set.append(" ELSE 0 END");
+        }
+        if (!all.isEmpty()) {
+            set.append(", CASE");
+            for (Map.Entry<String, Long> e : all.entrySet()) {
+                set.append(" WHEN conversation_id = ? THEN ?");
+                setArgs.add(e.getKey());
+                setArgs.add(e.getValue());
+                where.append(whereArgs.isEmpty() ? "" : " OR ").append("conversation_id = ?");
+                whereArgs.add(e.getKey());
+            }
+            set.append(" ELSE 0 END");
+        }
+        set.append("), updated_at = ?");
+        setArgs.add(now);
+        List<Object> args = new ArrayList<>(setArgs);
+        args.addAll(whereArgs);
+        tail.add(set.toString() + where, args);
     }
 }

@@ -237,6 +237,27 @@ public class ConversationService {
         });
     }
 
+    /**
+     * 修改置顶、免打扰（null 表示不改，至少给一个）。单聊参与者在会话建立前也能设置（先建会话）；
+     * 其他没有会话记录的用户返回 1003。
+     */
+    public ConversationSettings updateSettings(long userId, String rawId, Boolean pinned, Boolean muted) {
+        Checks.id(userId, "user_id");
+        ConversationId id = ConversationId.parse(rawId);
+        Checks.require(pinned != null || muted != null, "give pinned and/or muted");
+        if (id.kind() == ConversationKind.SINGLE) {
+            Checks.require(id.isParticipant(userId), ErrorCode.FORBIDDEN, "user is not in conversation");
+        }
+        long now = System.currentTimeMillis();
+        java.util.Optional<ConversationSettings> r =
+                db.inTransaction(c -> conversations.updateSettings(c, userId, id.value(), pinned, muted, now));
+        if (r.isEmpty() && id.kind() == ConversationKind.SINGLE) {
+            db.inTransaction(c -> ensureRow(c, id, now));
+            r = db.inTransaction(c -> conversations.updateSettings(c, userId, id.value(), pinned, muted, now));
+        }
+        return r.orElseThrow(() -> new ImException(ErrorCode.FORBIDDEN, "user is not in conversation"));
+    }
+
     /** 按用户 ID 游标分页取参与者。 */
     public MemberIdPage members(String rawId, long afterUserId, int limit) {
         ConversationId id = ConversationId.parse(rawId);

@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
 
 /**
  * 显式管理连接与事务的 JDBC 入口。
@@ -23,6 +24,10 @@ public class Database {
     private static final int DEADLOCK = 1213;
     private static final int LOCK_WAIT_TIMEOUT = 1205;
     private static final int MAX_ATTEMPTS = 5;
+    /** {@link #inPipelinedTransaction} 的第一条语句的前缀。 */
+    public static final String BEGIN = "START TRANSACTION; ";
+    /** {@link #inPipelinedTransaction} 的最后一条语句的后缀。 */
+    public static final String COMMIT = "; COMMIT";
 
     private final DataSource dataSource;
 
@@ -72,6 +77,29 @@ public class Database {
         }
     }
 
+    /**
+     * 显式事务，给热路径用：连接保持自动提交，由 work 的第一条语句以 {@link #BEGIN} 开头、最后一条以 {@link #COMMIT}
+     * 结尾（连接开了 allowMultiQueries，同一次往返里发出）。与 {@link #inTransaction} 相比省掉 autocommit 的两次切换
+     * 与单独的 COMMIT，一个事务少三次数据库往返。work 抛出时回滚；死锁与锁等待超时时整体重试。
+     */
+    public <T> T inPipelinedTransaction(SqlWork<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = dataSource.getConnection()) {
+                try {
+                    return work.run(c);
+                } catch (SQLException | RuntimeException | Error e) {
+                    rollbackStatement(c);
+                    throw e;
+                }
+            } catch (SQLException e) {
+                if (isRetryable(e) && attempt < MAX_ATTEMPTS) {
+                    continue;
+                }
+                throw translate(e);
+            }
+        }
+    }
+
     /** 是否为唯一键冲突，且冲突的是指定索引（索引名为 null 时任何唯一键都算）。 */
     public static boolean isDuplicateKey(SQLException e, String indexName) {
         if (e.getErrorCode() != DUPLICATE_KEY && !"23000".equals(e.getSQLState())) {
@@ -82,6 +110,23 @@ public class Database {
 
     private static boolean isRetryable(SQLException e) {
         return e.getErrorCode() == DEADLOCK || e.getErrorCode() == LOCK_WAIT_TIMEOUT;
+    }
+
+    /** 自动提交模式下用语句回滚（没有进行中的事务时是空操作）；失败时关掉连接，连接池丢弃它而不是带着未结束的事务复用。 */
+    private static void rollbackStatement(Connection c) {
+        try (Statement s = c.createStatement()) {
+            s.execute("ROLLBACK");
+        } catch (SQLException e) {
+            abortQuietly(c);
+        }
+    }
+
+    private static void abortQuietly(Connection c) {
+        try {
+            c.abort(Runnable::run);
+        } catch (SQLException ignored) {
+            // 已经坏掉的连接
+        }
     }
 
     private static void rollbackQuietly(Connection c) {

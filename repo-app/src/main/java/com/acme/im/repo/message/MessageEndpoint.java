@@ -53,7 +53,7 @@ public class MessageEndpoint extends MessageServiceGrpc.MessageServiceImplBase {
     public void saveMessages(SaveMessagesRequest request, StreamObserver<SaveMessagesResponse> observer) {
         List<SaveCommand> commands = request.getMessagesList().stream().map(MessageEndpoint::toCommand).toList();
         SaveMessagesResponse.Builder out = SaveMessagesResponse.newBuilder();
-        for (BatchSaveResult r : batches.saveAll(commands)) {
+        for (BatchSaveResult r : batches.saveAll(commands, request.getFriendsOnly())) {
             SaveMessageResult.Builder b = SaveMessageResult.newBuilder();
             if (r.error() != null) {
                 b.setErrorCode(r.error().code()).setErrorMessage(r.error().getMessage() == null ? "" : r.error().getMessage());
@@ -75,7 +75,7 @@ public class MessageEndpoint extends MessageServiceGrpc.MessageServiceImplBase {
         MessageSource source = r.hasSource() ? new MessageSource(r.getSource().getPartition(), r.getSource().getOffset())
                 : MessageSource.NONE;
         return new SaveCommand(r.getConversationId(), r.getSenderId(), type, r.getContent(), r.getClientMsgId(), source,
-                r.getReplyTo());
+                r.getReplyTo(), new Mentions(r.getMentionAll(), r.getMentionedUserIdsList()));
     }
 
     @Override
@@ -150,6 +150,8 @@ public class MessageEndpoint extends MessageServiceGrpc.MessageServiceImplBase {
                 .setRecalled(m.recalled())
                 .setRecalledAt(m.recalledAt())
                 .setRecalledBy(m.recalledBy())
+                .addAllMentionedUserIds(m.mentions().userIds())
+                .setMentionAll(m.mentions().all())
                 .build();
     }
 }

@@ -1,5 +1,6 @@
 package com.acme.im.repo.message;
 
+import com.acme.im.repo.db.AutoIncrement;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
@@ -25,14 +26,21 @@ public class MessageRepository {
     private static final int INSERT_CHUNK = 200;
 
     static final String COLUMNS = "id, conversation_id, seq, sender_id, type, content, client_msg_id, created_at, "
-            + "reply_to, edited_at, recalled_at, recalled_by";
+            + "reply_to, edited_at, recalled_at, recalled_by, mentions";
 
     /** 插入消息并返回自增 ID；client_msg_id 重复时抛出唯一键 uk_messages_sender_client 冲突。 */
     public long insert(Connection c, String conversationId, long seq, long senderId, int type, String content,
                        String clientMsgId, long now, MessageSource source, long replyTo) throws SQLException {
+        return insert(c, conversationId, seq, senderId, type, content, clientMsgId, now, source, replyTo, Mentions.NONE);
+    }
+
+    /** 同上，并写入 @ 列表。 */
+    public long insert(Connection c, String conversationId, long seq, long senderId, int type, String content,
+                       String clientMsgId, long now, MessageSource source, long replyTo, Mentions mentions)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO messages (conversation_id, seq, sender_id, type, content, client_msg_id, created_at, "
-                        + "src_partition, src_offset, reply_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "src_partition, src_offset, reply_to, mentions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, conversationId);
             ps.setLong(2, seq);
@@ -44,6 +52,7 @@ public class MessageRepository {
             ps.setInt(8, source.partition());
             ps.setLong(9, source.offset());
             ps.setLong(10, replyTo);
+            ps.setString(11, mentions.encode());
             ps.executeUpdate();
             try (ResultSet rs = ps.getGeneratedKeys()) {
                 rs.next();
@@ -57,14 +66,43 @@ public class MessageRepository {
      * 多行插入的 ID 不保证连续，由调用方随后按 (conversation_id, seq) 查回。
      */
     public void insertAll(Connection c, List<NewMessage> rows) throws SQLException {
+        insertAll(c, rows, null);
+    }
+
+    /**
+     * 多行插入，并在自增连续（{@link AutoIncrement.Settings#consecutive()}）时直接推出每行的 ID：
+     * 每块的第一个 ID 加上行号乘步长，省掉一次按 seq 查回的往返。不连续时返回 null，调用方用 {@link #idsBySeq}。
+     */
+    public List<Long> insertAllReturningIds(Connection c, List<NewMessage> rows, AutoIncrement.Settings autoIncrement)
+            throws SQLException {
+        if (!autoIncrement.consecutive()) {
+            insertAll(c, rows, null);
+            return null;
+        }
+        List<Long> ids = new ArrayList<>(rows.size());
+        insertAll(c, rows, (first, count) -> {
+            for (int k = 0; k < count; k++) {
+                ids.add(first + k * autoIncrement.increment());
+            }
+        });
+        return ids;
+    }
+
+    /** 每块插入后拿到的第一个自增 ID 与行数。 */
+    private interface ChunkKeys {
+        void accept(long firstId, int count);
+    }
+
+    private void insertAll(Connection c, List<NewMessage> rows, ChunkKeys keys) throws SQLException {
         for (int from = 0; from < rows.size(); from += INSERT_CHUNK) {
             List<NewMessage> chunk = rows.subList(from, Math.min(rows.size(), from + INSERT_CHUNK));
             StringBuilder sql = new StringBuilder("INSERT INTO messages (conversation_id, seq, sender_id, type, content, "
-                    + "client_msg_id, created_at, src_partition, src_offset, reply_to) VALUES ");
+                    + "client_msg_id, created_at, src_partition, src_offset, reply_to, mentions) VALUES ");
             for (int i = 0; i < chunk.size(); i++) {
-                sql.append(i == 0 ? "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                sql.append(i == 0 ? "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
             }
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            try (PreparedStatement ps = keys == null ? c.prepareStatement(sql.toString())
+                    : c.prepareStatement(sql.toString(), Statement.RETURN_GENERATED_KEYS)) {
                 int i = 1;
                 for (NewMessage m : chunk) {
                     ps.setString(i++, m.conversationId());
@@ -77,8 +115,17 @@ public class MessageRepository {
                     ps.setInt(i++, m.source().partition());
                     ps.setLong(i++, m.source().offset());
                     ps.setLong(i++, m.replyTo());
+                    ps.setString(i++, m.mentions().encode());
                 }
                 ps.executeUpdate();
+                if (keys != null) {
+                    try (ResultSet rs = ps.getGeneratedKeys()) {
+                        if (!rs.next()) {
+                            throw new SQLException("no generated key for a multi-row insert");
+                        }
+                        keys.accept(rs.getLong(1), chunk.size());
+                    }
+                }
             }
         }
     }
@@ -147,7 +194,13 @@ public class MessageRepository {
 
     /** 待插入的一行。 */
     public record NewMessage(String conversationId, long seq, long senderId, int type, String content, String clientMsgId,
-                             long createdAt, MessageSource source, long replyTo) {
+                             long createdAt, MessageSource source, long replyTo, Mentions mentions) {
+
+        /** 没有 @ 的一行。 */
+        public NewMessage(String conversationId, long seq, long senderId, int type, String content, String clientMsgId,
+                          long createdAt, MessageSource source, long replyTo) {
+            this(conversationId, seq, senderId, type, content, clientMsgId, createdAt, source, replyTo, Mentions.NONE);
+        }
     }
 
     /** 已保存的消息与其来源。 */
@@ -300,7 +353,40 @@ public class MessageRepository {
                 rs.getLong(prefix + "seq"), rs.getLong(prefix + "sender_id"), rs.getInt(prefix + "type"),
                 rs.getString(prefix + "content"), rs.getString(prefix + "client_msg_id"),
                 rs.getLong(prefix + "created_at"), rs.getLong(prefix + "reply_to"), rs.getLong(prefix + "edited_at"),
-                rs.getLong(prefix + "recalled_at"), rs.getLong(prefix + "recalled_by"));
+                rs.getLong(prefix + "recalled_at"), rs.getLong(prefix + "recalled_by"),
+                Mentions.decode(rs.getString(prefix + "mentions")));
+    }
+
+    /**
+     * 一批 @ 的成员校验，一次查询：键为群 ID，值为要检查的用户；返回其中确是成员的（群 ID → 用户集合）。
+     */
+    public Map<Long, java.util.Set<Long>> groupMembersAmong(Connection c, Map<Long, ? extends Collection<Long>> wanted)
+            throws SQLException {
+        Map<Long, java.util.Set<Long>> out = new HashMap<>();
+        if (wanted.isEmpty()) {
+            return out;
+        }
+        StringBuilder sql = new StringBuilder("SELECT group_id, user_id FROM group_members WHERE ");
+        int n = 0;
+        for (Map.Entry<Long, ? extends Collection<Long>> e : wanted.entrySet()) {
+            sql.append(n++ == 0 ? "" : " OR ").append("(group_id = ? AND user_id IN (")
+                    .append(String.join(", ", Collections.nCopies(e.getValue().size(), "?"))).append("))");
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            for (Map.Entry<Long, ? extends Collection<Long>> e : wanted.entrySet()) {
+                ps.setLong(i++, e.getKey());
+                for (long u : e.getValue()) {
+                    ps.setLong(i++, u);
+                }
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getLong(1), k -> new java.util.HashSet<>()).add(rs.getLong(2));
+                }
+            }
+        }
+        return out;
     }
 
     private static Optional<MessageRecord> single(PreparedStatement ps) throws SQLException {

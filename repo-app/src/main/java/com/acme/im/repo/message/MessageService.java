@@ -31,12 +31,14 @@ public class MessageService {
     private static final String UK_CLIENT_MSG = "uk_messages_sender_client";
 
     private final Database db;
+    private final com.acme.im.repo.file.FileReferences fileReferences;
     private final MessageRepository messages;
     private final ConversationRepository conversations;
     private final ConversationService conversationService;
 
     public MessageService(Database db, MessageRepository messages, ConversationRepository conversations,
-                          ConversationService conversationService) {
+                          ConversationService conversationService, com.acme.im.repo.file.FileReferences fileReferences) {
+        this.fileReferences = fileReferences;
         this.db = db;
         this.messages = messages;
         this.conversations = conversations;
@@ -48,7 +50,9 @@ public class MessageService {
     }
 
     /** 保存一条消息；同一 (sender_id, client_msg_id) 只存一次，重复时返回原消息。 */
-    public SaveResult save(SaveCommand command) {
+    public SaveResult save(SaveCommand rawCommand) {
+        // 图片/文件消息：核对引用的文件并把内容改写成服务端的元数据（见 FileReferences）
+        SaveCommand command = fileReferences.resolve(rawCommand);
         ConversationId id = validate(command);
         long senderId = command.senderId();
         String clientId = command.clientMsgId();
@@ -60,16 +64,27 @@ public class MessageService {
         if (command.replyTo() > 0) {
             checkReplyTargets(id.value(), Set.of(command.replyTo()));
         }
+        Mentions mentions = command.mentions().normalized();
+        if (!mentions.userIds().isEmpty()) {
+            ImException notMember = mentionRefusal(id, mentions,
+                    db.run(c -> messages.groupMembersAmong(c, Map.of(id.groupId(), mentions.userIds()))));
+            if (notMember != null) {
+                throw notMember;
+            }
+        }
         long now = System.currentTimeMillis();
         try {
             MessageRecord saved = withConversation(id, now, c -> {
                 long seq = allocate(c, id, true, now);
                 long messageId = messages.insert(c, id.value(), seq, senderId, command.type(), command.content(), clientId,
-                        now, command.source(), command.replyTo());
+                        now, command.source(), command.replyTo(), mentions);
                 conversations.setLastMessage(c, id.value(), messageId);
                 conversations.advanceReadSeq(c, senderId, id.value(), seq, now);
+                Map<com.acme.im.repo.conversation.UserConversationKey, Long> explicit = new java.util.HashMap<>();
+                mentions.userIds().forEach(u -> explicit.put(new com.acme.im.repo.conversation.UserConversationKey(u, id.value()), seq));
+                conversations.advanceMentionSeqs(c, explicit, mentions.all() ? Map.of(id.value(), seq) : Map.of(), now);
                 return new MessageRecord(messageId, id.value(), seq, senderId, command.type(), command.content(), clientId, now,
-                        command.replyTo(), 0, 0, 0);
+                        command.replyTo(), 0, 0, 0, mentions);
             });
             return new SaveResult(saved, false);
         } catch (ImException e) {
@@ -97,7 +112,24 @@ public class MessageService {
         if (id.kind() == ConversationKind.SINGLE) {
             Checks.require(id.isParticipant(command.senderId()), ErrorCode.FORBIDDEN, "sender is not part of " + id.value());
         }
+        Mentions mentions = command.mentions() == null ? Mentions.NONE : command.mentions().normalized();
+        Checks.require(mentions.isEmpty() || id.kind() == ConversationKind.GROUP, ErrorCode.INVALID_MENTIONS,
+                "mentions are only allowed in group conversations");
         return id;
+    }
+
+    /**
+     * 被 @ 的用户必须都是群成员：found 是一次批量查询的结果（群 ID → 其中确是成员的用户）；
+     * 有不是成员的返回 3011，否则为 null。
+     */
+    static ImException mentionRefusal(ConversationId id, Mentions mentions, Map<Long, Set<Long>> found) {
+        Set<Long> members = found.getOrDefault(id.groupId(), Set.of());
+        for (long u : mentions.userIds()) {
+            if (!members.contains(u)) {
+                return new ImException(ErrorCode.MENTION_NOT_MEMBER, "mentioned user " + u + " is not a member of this group");
+            }
+        }
+        return null;
     }
 
     public MessageRecord get(long messageId) {
@@ -132,7 +164,7 @@ public class MessageService {
             messages.insertRevision(c, m, "recall", actorId, now);
             messages.markRecalled(c, messageId, actorId, now);
             return new MessageRecord(m.id(), m.conversationId(), m.seq(), m.senderId(), m.type(), "", m.clientMsgId(),
-                    m.createdAt(), m.replyTo(), m.editedAt(), now, actorId);
+                    m.createdAt(), m.replyTo(), m.editedAt(), now, actorId).withMentions(m.mentions());
         });
     }
 
@@ -155,7 +187,7 @@ public class MessageService {
             messages.insertRevision(c, m, "edit", actorId, now);
             messages.markEdited(c, messageId, content, editedAt);
             return new MessageRecord(m.id(), m.conversationId(), m.seq(), m.senderId(), m.type(), content, m.clientMsgId(),
-                    m.createdAt(), m.replyTo(), editedAt, 0, 0);
+                    m.createdAt(), m.replyTo(), editedAt, 0, 0).withMentions(m.mentions());
         });
     }
 

@@ -10,9 +10,16 @@ package com.acme.im.repo.message;
  * @param clientMsgId    客户端幂等 ID
  * @param source         上行来源
  * @param replyTo        引用（回复）的消息 ID，必须属于同一会话；0 表示不是回复
+ * @param mentions       @ 列表（只允许群聊）
  */
 public record SaveCommand(String conversationId, long senderId, int type, String content, String clientMsgId,
-                          MessageSource source, long replyTo) {
+                          MessageSource source, long replyTo, Mentions mentions) {
+
+    /** 没有 @ 的消息。 */
+    public SaveCommand(String conversationId, long senderId, int type, String content, String clientMsgId,
+                       MessageSource source, long replyTo) {
+        this(conversationId, senderId, type, content, clientMsgId, source, replyTo, Mentions.NONE);
+    }
 
     /** 不是回复的消息。 */
     public SaveCommand(String conversationId, long senderId, int type, String content, String clientMsgId,

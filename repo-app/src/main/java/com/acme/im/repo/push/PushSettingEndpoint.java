@@ -42,7 +42,8 @@ public class PushSettingEndpoint extends PushSettingServiceGrpc.PushSettingServi
     @Override
     public void getPushTokens(GetPushTokensRequest request, StreamObserver<GetPushTokensResponse> observer) {
         GetPushTokensResponse.Builder out = GetPushTokensResponse.newBuilder();
-        settings.find(request.getUserIdsList()).forEach(t -> out.addTokens(PushToken.newBuilder()
+        settings.findForConversation(request.getUserIdsList(), request.getConversationId(),
+                request.getMentionedUserIdsList(), request.getMentionAll()).forEach(t -> out.addTokens(PushToken.newBuilder()
                 .setUserId(t.userId())
                 .setDeviceId(t.deviceId())
                 .setPlatform(t.platform())

@@ -62,4 +62,22 @@ public class PushSettingService {
         var ids = Checks.ids(userIds, "user_ids", MAX_BATCH);
         return db.run(c -> tokens.findEnabled(c, ids));
     }
+
+    /**
+     * 某会话一条消息的推送令牌：在 {@link #find} 之上，对该会话开了免打扰的用户不返回，被 @ 的用户
+     * （mentionAll 时为全部）照常返回。仍是一次查询，推送函数不必为免打扰多查一次。
+     *
+     * @param conversationId 为空时等同 {@link #find}
+     */
+    public List<PushTokenRecord> findForConversation(Collection<Long> userIds, String conversationId,
+                                                     Collection<Long> mentioned, boolean mentionAll) {
+        if (conversationId == null || conversationId.isEmpty() || mentionAll) {
+            return find(userIds);
+        }
+        var ids = Checks.ids(userIds, "user_ids", MAX_BATCH);
+        String conv = com.acme.im.runtime.conversation.ConversationId.parse(conversationId).value();
+        java.util.Set<Long> exempt = new java.util.LinkedHashSet<>(mentioned);
+        exempt.retainAll(ids);
+        return db.run(c -> tokens.findEnabledUnmuted(c, ids, conv, exempt));
+    }
 }

@@ -58,6 +58,41 @@ public class PushTokenRepository {
         }
     }
 
+    /**
+     * 同 {@link #findEnabled}，但去掉对该会话开了免打扰的用户；exempt（被 @ 的用户）不受免打扰影响。
+     * 免打扰按 (user_id, conversation_id) 唯一键逐点判断，一条语句完成。
+     */
+    public List<PushTokenRecord> findEnabledUnmuted(Connection c, Collection<Long> userIds, String conversationId,
+                                                    Collection<Long> exempt) throws SQLException {
+        if (userIds.isEmpty()) {
+            return List.of();
+        }
+        String in = userIds.stream().map(x -> "?").collect(Collectors.joining(","));
+        String notMuted = "NOT EXISTS (SELECT 1 FROM user_conversations uc WHERE uc.user_id = pt.user_id "
+                + "AND uc.conversation_id = ? AND uc.muted = 1)";
+        String filter = exempt.isEmpty() ? notMuted
+                : "(pt.user_id IN (" + exempt.stream().map(x -> "?").collect(Collectors.joining(",")) + ") OR " + notMuted + ")";
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT pt.user_id, pt.device_id, pt.platform, pt.token FROM push_tokens pt WHERE pt.enabled = 1 "
+                        + "AND pt.user_id IN (" + in + ") AND " + filter + " ORDER BY pt.user_id, pt.device_id")) {
+            int i = 1;
+            for (Long id : userIds) {
+                ps.setLong(i++, id);
+            }
+            for (Long id : exempt) {
+                ps.setLong(i++, id);
+            }
+            ps.setString(i, conversationId);
+            List<PushTokenRecord> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new PushTokenRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                }
+            }
+            return out;
+        }
+    }
+
     public List<PushTokenRecord> findEnabled(Connection c, Collection<Long> userIds) throws SQLException {
         if (userIds.isEmpty()) {
             return List.of();

@@ -1,6 +1,7 @@
 package com.acme.im.repo.session;
 
 import com.acme.im.repo.Checks;
+import com.acme.im.repo.admin.AdminRepository;
 import com.acme.im.repo.db.Database;
 import com.acme.im.repo.presence.PresenceService;
 import com.acme.im.repo.user.UserService;
@@ -43,15 +44,17 @@ public class SessionService {
     private final UserService users;
     private final SessionConfiguration configuration;
     private final PresenceService presence;
+    private final AdminRepository admins;
     private final SecureRandom random = new SecureRandom();
 
     public SessionService(Database db, SessionRepository sessions, UserService users, SessionConfiguration configuration,
-                          PresenceService presence) {
+                          PresenceService presence, AdminRepository admins) {
         this.db = db;
         this.sessions = sessions;
         this.users = users;
         this.configuration = configuration;
         this.presence = presence;
+        this.admins = admins;
     }
 
     public IssuedToken issue(long userId, String deviceId, long ttlSeconds) {
@@ -63,6 +66,10 @@ public class SessionService {
         long now = System.currentTimeMillis();
         long expiresAt = now + ttl.toMillis();
         db.inTransaction(c -> {
+            // 与封禁互斥（封禁锁住用户行）：封禁提交后不会再签出新会话
+            if (admins.bannedShared(c, userId)) {
+                throw new ImException(ErrorCode.USER_BANNED);
+            }
             sessions.insertSession(c, sessionId, userId, device, now);
             sessions.insertToken(c, hash(token), sessionId, userId, expiresAt, now);
             return null;

@@ -1,6 +1,7 @@
 package com.acme.im.repo.user;
 
 import com.acme.im.repo.Checks;
+import com.acme.im.repo.admin.AdminService;
 import com.acme.im.repo.cache.CacheConfiguration;
 import com.acme.im.repo.cache.CacheStore;
 import com.acme.im.repo.db.Database;
@@ -37,14 +38,16 @@ public class UserService {
     private final PasswordHasher hasher;
     private final CacheStore cache;
     private final CacheConfiguration cacheConfiguration;
+    private final AdminService admins;
 
     public UserService(Database db, UserRepository users, PasswordHasher hasher, CacheStore cache,
-                       CacheConfiguration cacheConfiguration) {
+                       CacheConfiguration cacheConfiguration, AdminService admins) {
         this.db = db;
         this.users = users;
         this.hasher = hasher;
         this.cache = cache;
         this.cacheConfiguration = cacheConfiguration;
+        this.admins = admins;
     }
 
     public UserRecord create(String username, String password, String nickname, String avatarUrl) {
@@ -125,7 +128,7 @@ public class UserService {
         return users.findById(userId).orElseThrow(() -> new ImException(ErrorCode.USER_NOT_FOUND));
     }
 
-    /** 校验密码；用户不存在与密码错误都返回 2002，且耗时相同。 */
+    /** 校验密码；用户不存在与密码错误都返回 2002，且耗时相同；密码正确但已封禁返回 7003。 */
     public UserRecord verifyPassword(String username, String password) {
         if (username == null || username.isEmpty() || username.length() > MAX_USERNAME
                 || password == null || password.isEmpty()
@@ -139,6 +142,10 @@ public class UserService {
         }
         if (!hasher.verify(password, credentials.get().passwordHash())) {
             throw new ImException(ErrorCode.INVALID_PASSWORD);
+        }
+        // 封禁只在密码正确后才告知（7003），猜密码的人看不出账号是否被封
+        if (admins.isBanned(credentials.get().user().id())) {
+            throw new ImException(ErrorCode.USER_BANNED);
         }
         return credentials.get().user();
     }

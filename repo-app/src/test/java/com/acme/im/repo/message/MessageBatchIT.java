@@ -11,6 +11,7 @@ import com.acme.im.proto.repo.v1.SaveMessagesRequest;
 import com.acme.im.proto.repo.v1.SaveMessagesResponse;
 import com.acme.im.repo.GrpcTestChannel;
 import com.acme.im.repo.TestData;
+import com.acme.im.repo.contact.ContactService;
 import com.acme.im.runtime.conversation.ConversationId;
 import com.acme.im.runtime.error.ErrorCode;
 import io.grpc.ManagedChannel;
@@ -43,6 +44,9 @@ class MessageBatchIT {
     @Inject
     @Named(GrpcTestChannel.NAME)
     ManagedChannel channel;
+
+    @Inject
+    ContactService contacts;
 
     private MessageServiceGrpc.MessageServiceBlockingStub stub() {
         return TestData.deadline(MessageServiceGrpc.newBlockingStub(channel));
@@ -113,6 +117,39 @@ class MessageBatchIT {
         assertTrue(again.getResults(2).getDuplicate());
         assertEquals(again.getResults(1).getMessage().getId(), again.getResults(2).getMessage().getId());
         assertEquals(List.of(1L, 2L), history(conv).stream().map(Message::getSeq).toList(), "stored once each, no gap");
+    }
+
+    @Test
+    void aBlockedSendersOneToOneMessagesAreRefusedAndFriendsOnlyRefusesStrangers() {
+        long a = TestData.newUser(channel);
+        long b = TestData.newUser(channel);
+        long c = TestData.newUser(channel);
+        String ab = ConversationId.single(a, b).value();
+        String cb = ConversationId.single(c, b).value();
+        String p = TestData.unique("blk");
+        SaveMessageRequest before = msg(ab, a, p + 0, 0);
+        assertEquals(0, stub().saveMessages(SaveMessagesRequest.newBuilder().addMessages(before).build())
+                .getResults(0).getErrorCode());
+        contacts.block(b, a);
+
+        SaveMessagesResponse r = stub().saveMessages(SaveMessagesRequest.newBuilder()
+                .addMessages(before)
+                .addMessages(msg(ab, a, p + 1, 1))
+                .addMessages(msg(cb, c, p + 2, 2))
+                .addMessages(msg(ab, b, p + 3, 3))
+                .build());
+        // 拉黑之后：已保存消息的重发与新消息都被拒；别人照常；拉黑的一方仍可发给对方
+        assertEquals(ErrorCode.BLOCKED.code(), r.getResults(0).getErrorCode());
+        assertEquals(ErrorCode.BLOCKED.code(), r.getResults(1).getErrorCode());
+        assertEquals(0, r.getResults(2).getErrorCode());
+        assertEquals(0, r.getResults(3).getErrorCode());
+        assertEquals(List.of(p + 0, p + 3), history(ab).stream().map(Message::getClientMsgId).toList());
+
+        // 仅好友：c 与 b 不是好友
+        SaveMessagesResponse strangers = stub().saveMessages(SaveMessagesRequest.newBuilder().setFriendsOnly(true)
+                .addMessages(msg(cb, c, p + 4, 4)).build());
+        assertEquals(ErrorCode.NOT_FRIENDS.code(), strangers.getResults(0).getErrorCode());
+        assertEquals(List.of(p + 2), history(cb).stream().map(Message::getClientMsgId).toList());
     }
 
     @Test

@@ -35,6 +35,12 @@ public enum ErrorCode {
     MESSAGE_RECALLED(3005, 409, Status.Code.FAILED_PRECONDITION, "message was recalled"),
     /** reply_to 不是同一会话中的消息。 */
     REPLY_TARGET_NOT_FOUND(3006, 400, Status.Code.INVALID_ARGUMENT, "reply_to is not a message of this conversation"),
+    /** mentions 格式不对：不是用户 ID 或 all、超过 Limits.MAX_MENTIONS 个，或在非群聊里 @。 */
+    INVALID_MENTIONS(3010, 400, Status.Code.INVALID_ARGUMENT, "invalid mentions"),
+    /** 被 @ 的用户不是该群成员。 */
+    MENTION_NOT_MEMBER(3011, 400, Status.Code.INVALID_ARGUMENT, "mentioned user is not a member of this group"),
+    /** 只有群主、管理员能 @所有人。 */
+    MENTION_ALL_FORBIDDEN(3012, 403, Status.Code.PERMISSION_DENIED, "only the group owner or an admin can mention all"),
 
     GROUP_NOT_FOUND(4000, 404, Status.Code.NOT_FOUND, "group not found"),
     NOT_GROUP_MEMBER(4001, 403, Status.Code.PERMISSION_DENIED, "not a group member"),
@@ -51,7 +57,35 @@ public enum ErrorCode {
     /** 好友申请已处理（接受、拒绝或撤回）：不能再改变它。 */
     FRIEND_REQUEST_CLOSED(5002, 409, Status.Code.FAILED_PRECONDITION, "friend request is no longer pending"),
     /** 对方已拉黑调用者：消息不保存不投递，也不能发好友申请。 */
-    BLOCKED(5003, 403, Status.Code.PERMISSION_DENIED, "blocked by this user");
+    BLOCKED(5003, 403, Status.Code.PERMISSION_DENIED, "blocked by this user"),
+
+    /** 文件不存在，或不属于这个会话（别的会话的文件一律当作不存在，不泄露它的存在）。 */
+    FILE_NOT_FOUND(6000, 404, Status.Code.NOT_FOUND, "file not found"),
+    /** 声明的大小超过该类文件的上限（Limits.MAX_IMAGE_BYTES / MAX_FILE_BYTES），或为 0。 */
+    FILE_TOO_LARGE(6001, 413, Status.Code.INVALID_ARGUMENT, "file too large"),
+    /** MIME 类型不在允许列表里（图片只允许 Limits.IMAGE_MIME_TYPES）。 */
+    FILE_TYPE_NOT_ALLOWED(6002, 415, Status.Code.INVALID_ARGUMENT, "file type not allowed"),
+    /** 对象尚未上传（complete 时存储里没有它），或消息引用了尚未 complete 的文件。 */
+    FILE_NOT_UPLOADED(6003, 409, Status.Code.FAILED_PRECONDITION, "file not uploaded yet"),
+    /** 上传的对象与申请时声明的大小或类型不符（图片还要能按声明的格式解出尺寸）。 */
+    FILE_MISMATCH(6004, 400, Status.Code.INVALID_ARGUMENT, "uploaded object does not match the declared size or type"),
+    /** 图片/文件消息的内容不是合法的文件引用 JSON，或图片消息引用的不是图片。 */
+    INVALID_FILE_REFERENCE(6005, 400, Status.Code.INVALID_ARGUMENT, "invalid file reference"),
+    /** 缩略图尚未生成（由任务异步生成，稍后重试），或该文件不是图片、没有缩略图。 */
+    THUMBNAIL_NOT_READY(6006, 404, Status.Code.NOT_FOUND, "thumbnail not ready"),
+    /** 对象存储暂不可用：可重试。 */
+    STORAGE_UNAVAILABLE(6007, 503, Status.Code.UNAVAILABLE, "object storage unavailable"),
+
+    /** 管理接口缺少管理员令牌，或令牌伪造、过期、其管理员已不存在。 */
+    ADMIN_UNAUTHORIZED(7000, 401, Status.Code.UNAUTHENTICATED, "admin token required"),
+    /** 拿用户令牌调用管理接口：管理员是独立账号，用户令牌在这里一律不认。 */
+    ADMIN_ONLY(7001, 403, Status.Code.PERMISSION_DENIED, "admin account required"),
+    /** 管理员用户名或密码错误（不区分是哪一个）。 */
+    ADMIN_LOGIN_FAILED(7002, 401, Status.Code.UNAUTHENTICATED, "invalid admin username or password"),
+    /** 用户已被封禁：密码正确也不能登录。 */
+    USER_BANNED(7003, 403, Status.Code.PERMISSION_DENIED, "user is banned"),
+    /** 审核命中不存在。 */
+    AUDIT_HIT_NOT_FOUND(7004, 404, Status.Code.NOT_FOUND, "audit hit not found");
 
     private final int code;
     private final int httpStatus;

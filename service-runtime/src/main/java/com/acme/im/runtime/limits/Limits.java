@@ -20,6 +20,10 @@ public final class Limits {
     public static final int DEFAULT_HISTORY_PAGE = 50;
     /** 客户端可发送的最大消息类型编号：1 文本、2 图片、3 文件（4 系统消息只能由服务端产生）。 */
     public static final int MAX_CLIENT_MESSAGE_TYPE = 3;
+    /** 一条消息最多 @ 的条目数（用户 ID 与 all 合计，去重后计）；messages.mentions 列按它留足长度。 */
+    public static final int MAX_MENTIONS = 20;
+    /** 帧里表示 @所有人 的取值。 */
+    public static final String MENTION_ALL = "all";
     /** 同一用户在同一会话中“正在输入”最多每这么多毫秒转发一次，多出的提示在网关直接丢弃。 */
     public static final long TYPING_RELAY_INTERVAL_MS = 3000;
 
@@ -57,7 +61,55 @@ public final class Limits {
     /** 好友、申请、黑名单列表的默认页大小。 */
     public static final int DEFAULT_CONTACT_PAGE = 200;
 
+    /** 图片文件的大小上限（字节）：10 MiB；缩略图任务会整张解码，再大的图片应当由客户端先压缩。 */
+    public static final long MAX_IMAGE_BYTES = 10L * 1024 * 1024;
+    /** 其他文件的大小上限（字节）：20 MiB。 */
+    public static final long MAX_FILE_BYTES = 20L * 1024 * 1024;
+    /** 文件名最多的字符数（按码点计），与 files.name 列一致。 */
+    public static final int MAX_FILE_NAME_CODE_POINTS = 255;
+    /** 文件 ID：32 个小写十六进制字符（去掉连字符的 UUID），与 files.id 列一致。 */
+    public static final String FILE_ID_PATTERN = "[0-9a-f]{32}";
+    private static final java.util.regex.Pattern FILE_ID = java.util.regex.Pattern.compile(FILE_ID_PATTERN);
+    /** 图片消息允许的 MIME 类型：都是 javax.imageio 能解码的格式（缩略图与尺寸检查需要）。 */
+    public static final List<String> IMAGE_MIME_TYPES = List.of("image/jpeg", "image/png", "image/gif");
+    /** 文件消息允许的 MIME 类型（包含全部图片类型）：其他类型（可执行文件、HTML 等）一律拒绝（6002）。 */
+    public static final List<String> FILE_MIME_TYPES = List.of(
+            "image/jpeg", "image/png", "image/gif",
+            "application/pdf", "application/zip", "application/octet-stream",
+            "text/plain", "text/csv",
+            "application/msword", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "application/vnd.ms-excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "application/vnd.ms-powerpoint", "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            "audio/mpeg", "audio/mp4", "video/mp4");
+    /** 缩略图最长边（像素）：原图两边都不超过它时缩略图与原图同尺寸。 */
+    public static final int THUMBNAIL_MAX_EDGE = 256;
+    /** 缩略图任务肯解码的最大像素数（宽 × 高）：防止小文件解压成巨大位图（解压炸弹）。 */
+    public static final long MAX_IMAGE_PIXELS = 40_000_000L;
+
     private Limits() {
+    }
+
+    /** 文件 ID 是否合法：32 个小写十六进制字符。 */
+    public static boolean isFileId(String value) {
+        return value != null && FILE_ID.matcher(value).matches();
+    }
+
+    /** 文件名是否合法：非空白，最多 255 个码点，不含控制字符与路径分隔符（/ \）。 */
+    public static boolean isFileName(String value) {
+        if (value == null || value.isBlank() || value.codePointCount(0, value.length()) > MAX_FILE_NAME_CODE_POINTS) {
+            return false;
+        }
+        return value.codePoints().noneMatch(c -> Character.isISOControl(c) || c == '/' || c == '\\');
+    }
+
+    /** 某类文件（图片或其他文件）的大小上限。 */
+    public static long maxFileBytes(boolean image) {
+        return image ? MAX_IMAGE_BYTES : MAX_FILE_BYTES;
+    }
+
+    /** MIME 类型是否允许：图片只能是 IMAGE_MIME_TYPES，文件是 FILE_MIME_TYPES（精确、小写匹配）。 */
+    public static boolean isAllowedMimeType(String mime, boolean image) {
+        return mime != null && (image ? IMAGE_MIME_TYPES : FILE_MIME_TYPES).contains(mime);
     }
 
     /** 推送平台是否受支持（小写精确匹配）。 */

@@ -29,6 +29,8 @@ public class AuditConfiguration {
     private int pageSize = 200;
     /** mask 通知等待全部下行记录被 Kafka 确认的最长时间，默认 30 秒。 */
     private Duration sendTimeout = Duration.ofSeconds(30);
+    /** 向 repo 核对运行时敏感词表版本的间隔，默认 10 秒（改词后最迟这么久生效）；0 关闭运行时词表。 */
+    private Duration reloadInterval = Duration.ofSeconds(10);
 
     public List<String> getWords() {
         return words;
@@ -84,5 +86,13 @@ public class AuditConfiguration {
 
     public void setSendTimeout(Duration sendTimeout) {
         this.sendTimeout = sendTimeout;
+    }
+
+    public Duration getReloadInterval() {
+        return reloadInterval;
+    }
+
+    public void setReloadInterval(Duration reloadInterval) {
+        this.reloadInterval = reloadInterval;
     }
 }

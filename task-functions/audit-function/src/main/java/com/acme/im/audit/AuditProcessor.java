@@ -37,9 +37,12 @@ public class AuditProcessor implements TaskProcessor {
     private final MaskNoticeService notices;
     private final AuditConfiguration config;
     private final MeterRegistry meters;
+    /** 图片消息的缩略图也在审核任务里生成：每条消息都有审核任务，且本函数已连着 repo，无需新任务类型与新函数。 */
+    private final ThumbnailService thumbnails;
 
     public AuditProcessor(SensitiveWordService words, RepoClients repo, MaskNoticeService notices,
-                          AuditConfiguration config, MeterRegistry meters) {
+                          AuditConfiguration config, MeterRegistry meters, ThumbnailService thumbnails) {
+        this.thumbnails = thumbnails;
         this.words = words;
         this.repo = repo;
         this.notices = notices;
@@ -59,7 +62,10 @@ public class AuditProcessor implements TaskProcessor {
         }
         Message message = task.getAudit().getMessage();
         if (message.getType() == MessageType.MESSAGE_TYPE_IMAGE || message.getType() == MessageType.MESSAGE_TYPE_FILE) {
-            // 图片与文件内容是地址，不做文本审核
+            // 图片与文件内容是文件引用，不做文本审核；图片在这里生成缩略图（幂等，见 ThumbnailService）
+            if (message.getType() == MessageType.MESSAGE_TYPE_IMAGE) {
+                thumbnails.generate(message);
+            }
             return;
         }
         List<SensitiveWordMatcher.Hit> hits = words.matcher().findAll(message.getContent());

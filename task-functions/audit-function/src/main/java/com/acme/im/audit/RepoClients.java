@@ -4,6 +4,7 @@ import com.acme.im.proto.repo.v1.AuditServiceGrpc;
 import com.acme.im.proto.repo.v1.ConversationServiceGrpc;
 import com.acme.im.proto.repo.v1.MessageServiceGrpc;
 import com.acme.im.proto.repo.v1.OnlineStatusServiceGrpc;
+import com.acme.im.proto.repo.v1.SensitiveWordListServiceGrpc;
 import io.grpc.ManagedChannel;
 import io.micronaut.grpc.annotation.GrpcChannel;
 import jakarta.inject.Singleton;
@@ -21,6 +22,8 @@ public class RepoClients {
     private final MessageServiceGrpc.MessageServiceBlockingStub messages;
     private final ConversationServiceGrpc.ConversationServiceBlockingStub conversations;
     private final OnlineStatusServiceGrpc.OnlineStatusServiceBlockingStub onlineStatus;
+    private final SensitiveWordListServiceGrpc.SensitiveWordListServiceBlockingStub wordList;
+    private final com.acme.im.proto.repo.v1.FileServiceGrpc.FileServiceBlockingStub files;
 
     public RepoClients(@GrpcChannel("repo-app") ManagedChannel channel, AuditConfiguration configuration) {
         this.deadlineMillis = configuration.getRepoDeadline().toMillis();
@@ -28,6 +31,8 @@ public class RepoClients {
         this.messages = MessageServiceGrpc.newBlockingStub(channel);
         this.conversations = ConversationServiceGrpc.newBlockingStub(channel);
         this.onlineStatus = OnlineStatusServiceGrpc.newBlockingStub(channel);
+        this.wordList = SensitiveWordListServiceGrpc.newBlockingStub(channel);
+        this.files = com.acme.im.proto.repo.v1.FileServiceGrpc.newBlockingStub(channel);
     }
 
     public AuditServiceGrpc.AuditServiceBlockingStub audits() {
@@ -44,5 +49,15 @@ public class RepoClients {
 
     public OnlineStatusServiceGrpc.OnlineStatusServiceBlockingStub onlineStatus() {
         return onlineStatus.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** 运行时敏感词表（管理后台维护）。 */
+    public SensitiveWordListServiceGrpc.SensitiveWordListServiceBlockingStub wordList() {
+        return wordList.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** 文件元数据（缩略图任务读原件的对象键、写回缩略图）。 */
+    public com.acme.im.proto.repo.v1.FileServiceGrpc.FileServiceBlockingStub files() {
+        return files.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS);
     }
 }

@@ -24,7 +24,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * 离线推送：查接收者的推送令牌（已关闭推送的用户 repo 不返回），每个用户一条通知发给第三方推送服务。
+ * 离线推送：查接收者的推送令牌（已关闭推送的用户、对该会话开了免打扰且没被 @ 的用户 repo 都不返回，
+ * 仍是一次查询），每个用户一条通知发给第三方推送服务。
  * 任何一次推送失败都让整个任务失败，由分发器重试、耗尽后进入死信，不会静默丢失。
  * 同一实例内重试时跳过已推送成功的用户，减少重复通知；跨实例重投仍可能重复（至少一次）。
  */
@@ -69,8 +70,13 @@ public class PushProcessor implements TaskProcessor {
         }
         List<PushToken> tokens;
         try {
+            // 免打扰在同一次令牌查询里由 repo 过滤：对该会话免打扰的用户不返回，被 @ 的（或 @所有人 时全部）照常返回
             tokens = repo.pushSettings().getPushTokens(GetPushTokensRequest.newBuilder()
-                    .addAllUserIds(push.getRecipientIdsList()).build()).getTokensList();
+                    .addAllUserIds(push.getRecipientIdsList())
+                    .setConversationId(push.getMessage().getConversationId())
+                    .addAllMentionedUserIds(push.getMessage().getMentionedUserIdsList())
+                    .setMentionAll(push.getMessage().getMentionAll())
+                    .build()).getTokensList();
         } catch (StatusRuntimeException e) {
             throw GrpcErrors.fromThrowable(e);
         }

@@ -5,7 +5,11 @@ import com.acme.im.proto.common.v1.MessageType;
 import com.acme.im.proto.event.v1.DeadLetter;
 import com.acme.im.proto.event.v1.PushTask;
 import com.acme.im.proto.event.v1.TaskMessage;
+import com.acme.im.proto.repo.v1.ConversationServiceGrpc;
+import com.acme.im.proto.repo.v1.CreateGroupRequest;
 import com.acme.im.proto.repo.v1.CreateUserRequest;
+import com.acme.im.proto.repo.v1.GroupServiceGrpc;
+import com.acme.im.proto.repo.v1.UpdateConversationSettingsRequest;
 import com.acme.im.proto.repo.v1.PushSettingServiceGrpc;
 import com.acme.im.proto.repo.v1.PushToken;
 import com.acme.im.proto.repo.v1.RegisterPushTokenRequest;
@@ -52,7 +56,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * 真实 Kafka、repo-app 与一个本地 HTTP 服务充当的第三方推送服务：
- * 正常推送（令牌、标题、发送者、截断预览、密钥头）、先失败两次后成功（每人只推一次）、一直失败进死信。
+ * 正常推送（令牌、标题、发送者、截断预览、密钥头）、先失败两次后成功（每人只推一次）、一直失败进死信、
+ * 免打扰的会话不推送（被 @ 或 @所有人 时照推）。
  */
 @MicronautTest(environments = "test")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -197,6 +202,51 @@ class PushFunctionIT implements TestPropertyProvider {
                 .build();
         producer.send(new ProducerRecord<>(Topics.task(TaskTypes.PUSH), "g_42".getBytes(StandardCharsets.UTF_8), task.toByteArray())).get();
         return taskId;
+    }
+
+    @Test
+    void mutedConversationIsSkippedUnlessTheUserIsMentioned() throws Exception {
+        String conv = TestGroups.create(channel, alice, bob);
+        ConversationServiceGrpc.newBlockingStub(channel).updateConversationSettings(UpdateConversationSettingsRequest
+                .newBuilder().setUserId(bob).setConversationId(conv).setMuted(true).build());
+
+        long plain = System.nanoTime();
+        sendIn("muted-plain", plain, conv, List.of(alice, bob), false);
+        await().atMost(Duration.ofSeconds(20)).until(() -> pushedTo(plain).containsKey(alice));
+        long mentioned = System.nanoTime();
+        sendIn("muted-mention", mentioned, conv, List.of(alice, bob), false, bob);
+        long all = System.nanoTime();
+        sendIn("muted-all", all, conv, List.of(alice, bob), true);
+        await().atMost(Duration.ofSeconds(20)).until(() -> pushedTo(mentioned).size() == 2 && pushedTo(all).size() == 2);
+        // 同一分区按顺序处理：后两条都已推送，第一条若要推给 bob 也早已推过
+        assertEquals(Set.of(alice), pushedTo(plain).keySet(), "bob muted the conversation");
+        assertEquals(Set.of(alice, bob), pushedTo(mentioned).keySet());
+        assertEquals(Set.of(alice, bob), pushedTo(all).keySet());
+    }
+
+    private void sendIn(String name, long messageId, String conversationId, List<Long> recipients, boolean mentionAll,
+                        long... mentioned) throws Exception {
+        Message.Builder m = Message.newBuilder().setId(messageId).setConversationId(conversationId).setSenderId(1)
+                .setType(MessageType.MESSAGE_TYPE_TEXT).setContent("hello").setSeq(1).setMentionAll(mentionAll);
+        for (long u : mentioned) {
+            m.addMentionedUserIds(u);
+        }
+        TaskMessage task = TaskMessage.newBuilder().setTaskType(TaskTypes.PUSH).setTaskId("push:" + runId + ":" + name)
+                .setPush(PushTask.newBuilder().setMessage(m).addAllRecipientIds(recipients).setTitle("群").setSenderName("张三"))
+                .build();
+        producer.send(new ProducerRecord<>(Topics.task(TaskTypes.PUSH), conversationId.getBytes(StandardCharsets.UTF_8),
+                task.toByteArray())).get();
+    }
+
+    /** 经 repo 建一个群（第一个为群主），返回会话 ID。 */
+    private static final class TestGroups {
+        static String create(ManagedChannel channel, long owner, long... members) {
+            CreateGroupRequest.Builder r = CreateGroupRequest.newBuilder().setName("push mute").setOwnerId(owner);
+            for (long u : members) {
+                r.addMemberIds(u);
+            }
+            return GroupServiceGrpc.newBlockingStub(channel).createGroup(r.build()).getGroup().getConversationId();
+        }
     }
 
     private Map<Long, Map<String, Object>> pushedTo(long messageId) {
