@@ -156,16 +156,11 @@ public class FrameParser {
                 all = true;
                 continue;
             }
-            BigInteger value = null;
-            if (isInteger(v)) {
-                value = v.getBigIntegerValue();
-            } else if (v.isString() && DIGITS.matcher(v.getStringValue()).matches()) {
-                value = new BigInteger(v.getStringValue());
-            }
-            if (value == null || value.signum() <= 0 || value.bitLength() > 63) {
+            long id = positiveId(v);
+            if (id <= 0) {
                 throw reject(ErrorCode.INVALID_MENTIONS, "each mention must be a user id or \"all\"", messageId, clientMsgId);
             }
-            out.add(value.longValue());
+            out.add(id);
         }
         if (out.size() + (all ? 1 : 0) > Limits.MAX_MENTIONS) {
             throw reject(ErrorCode.INVALID_MENTIONS, "at most " + Limits.MAX_MENTIONS + " mentions per message", messageId, clientMsgId);
@@ -182,17 +177,23 @@ public class FrameParser {
         if (v == null || v.isNull()) {
             return 0;
         }
+        long id = positiveId(v);
+        if (id <= 0) {
+            throw reject(ErrorCode.INVALID_PARAMETER, "'reply_to' must be a message id (positive integer or digit string)",
+                    messageId, clientMsgId);
+        }
+        return id;
+    }
+
+    /** 64 位正整数 ID：JSON 整数或十进制数字串（64 位 ID 在 JSON 里常写成字符串）；不是时返回 0。 */
+    private static long positiveId(JsonNode v) {
         BigInteger value = null;
         if (isInteger(v)) {
             value = v.getBigIntegerValue();
         } else if (v.isString() && DIGITS.matcher(v.getStringValue()).matches()) {
             value = new BigInteger(v.getStringValue());
         }
-        if (value == null || value.signum() <= 0 || value.bitLength() > 63) {
-            throw reject(ErrorCode.INVALID_PARAMETER, "'reply_to' must be a message id (positive integer or digit string)",
-                    messageId, clientMsgId);
-        }
-        return value.longValue();
+        return value == null || value.signum() <= 0 || value.bitLength() > 63 ? 0 : value.longValue();
     }
 
     private ClientFrame.Typing typing(@Nullable String messageId, @Nullable JsonNode data) {
