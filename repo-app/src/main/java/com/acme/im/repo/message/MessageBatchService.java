@@ -8,6 +8,7 @@ import com.acme.im.repo.conversation.UserConversationKey;
 import com.acme.im.repo.contact.ContactRepository;
 import com.acme.im.repo.db.AutoIncrement;
 import com.acme.im.repo.db.Database;
+import com.acme.im.repo.file.FileReferences;
 import com.acme.im.repo.db.SqlPipeline;
 import com.acme.im.runtime.error.ErrorCode;
 import com.acme.im.runtime.error.ImException;
@@ -49,11 +50,11 @@ public class MessageBatchService {
     private final MessageService single;
     private final AutoIncrement autoIncrement;
     private final ContactRepository contacts;
-    private final com.acme.im.repo.file.FileReferences fileReferences;
+    private final FileReferences fileReferences;
 
     public MessageBatchService(Database db, MessageRepository messages, ConversationRepository conversations,
                                ConversationService conversationService, MessageService single,
-                               com.acme.im.repo.file.FileReferences fileReferences, AutoIncrement autoIncrement,
+                               FileReferences fileReferences, AutoIncrement autoIncrement,
                                ContactRepository contacts) {
         this.db = db;
         this.messages = messages;
@@ -77,12 +78,12 @@ public class MessageBatchService {
     public List<BatchSaveResult> saveAll(List<SaveCommand> commands, boolean friendsOnly) {
         Checks.require(commands.size() <= MAX_BATCH, "at most " + MAX_BATCH + " messages per batch");
         // 图片/文件消息先核对引用的文件（一次批量 SELECT）并改写内容；引用不合法的那条得到错误，其余照常保存
-        List<com.acme.im.repo.file.FileReferences.Resolved> resolved = fileReferences.resolveAll(commands);
+        List<FileReferences.Resolved> resolved = fileReferences.resolveAll(commands);
         if (resolved.stream().allMatch(r -> r.error() == null)) {
-            return saveResolved(resolved.stream().map(com.acme.im.repo.file.FileReferences.Resolved::command).toList(), friendsOnly);
+            return saveResolved(resolved.stream().map(FileReferences.Resolved::command).toList(), friendsOnly);
         }
         List<SaveCommand> accepted = new ArrayList<>();
-        for (com.acme.im.repo.file.FileReferences.Resolved r : resolved) {
+        for (FileReferences.Resolved r : resolved) {
             if (r.error() == null) {
                 accepted.add(r.command());
             }
@@ -90,7 +91,7 @@ public class MessageBatchService {
         List<BatchSaveResult> saved = accepted.isEmpty() ? List.of() : saveResolved(accepted, friendsOnly);
         List<BatchSaveResult> out = new ArrayList<>(commands.size());
         int next = 0;
-        for (com.acme.im.repo.file.FileReferences.Resolved r : resolved) {
+        for (FileReferences.Resolved r : resolved) {
             out.add(r.error() != null ? BatchSaveResult.failed(r.error()) : saved.get(next++));
         }
         return out;

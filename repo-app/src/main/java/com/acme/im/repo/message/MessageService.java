@@ -6,6 +6,7 @@ import com.acme.im.runtime.conversation.ConversationKind;
 import com.acme.im.repo.conversation.ConversationRepository;
 import com.acme.im.repo.conversation.ConversationService;
 import com.acme.im.repo.db.Database;
+import com.acme.im.repo.file.FileReferences;
 import com.acme.im.repo.db.SqlWork;
 import com.acme.im.runtime.error.ErrorCode;
 import com.acme.im.runtime.error.ImException;
@@ -31,13 +32,13 @@ public class MessageService {
     private static final String UK_CLIENT_MSG = "uk_messages_sender_client";
 
     private final Database db;
-    private final com.acme.im.repo.file.FileReferences fileReferences;
+    private final FileReferences fileReferences;
     private final MessageRepository messages;
     private final ConversationRepository conversations;
     private final ConversationService conversationService;
 
     public MessageService(Database db, MessageRepository messages, ConversationRepository conversations,
-                          ConversationService conversationService, com.acme.im.repo.file.FileReferences fileReferences) {
+                          ConversationService conversationService, FileReferences fileReferences) {
         this.fileReferences = fileReferences;
         this.db = db;
         this.messages = messages;
