@@ -19,13 +19,13 @@ mkdir -p "$STATE" "$SNAP"
 # 名称 | 模块路径 | HTTP 端口 | 健康检查端口（网关在只监听回环的管理端口上，其它应用就是 HTTP 端口）
 #      | 与该模块 bin/start.sh 相同的默认 JVM 参数
 APPS=(
-  "repo-app|repo-app|8081|8081|-Xms256m -Xmx512m -XX:+UseG1GC"
-  "logic-app|logic-app|8082|8082|-Xms256m -Xmx512m -XX:+UseG1GC"
-  "gateway-app|gateway-app|8080|9080|-Xms64m -Xmx384m -XX:+UseSerialGC"
-  "fanout-function|task-functions/fanout-function|8091|8091|-Xms64m -Xmx256m -XX:+UseSerialGC"
-  "push-function|task-functions/push-function|8092|8092|-Xms64m -Xmx256m -XX:+UseSerialGC"
-  "audit-function|task-functions/audit-function|8093|8093|-Xms64m -Xmx256m -XX:+UseSerialGC"
-  "index-function|task-functions/index-function|8094|8094|-Xms64m -Xmx256m -XX:+UseSerialGC"
+  "repo-app|repo-app|8081|8081|-Xms512m -Xmx512m -XX:+UseG1GC -XX:+AlwaysPreTouch -XX:MetaspaceSize=128m"
+  "logic-app|logic-app|8082|8082|-Xms512m -Xmx512m -XX:+UseG1GC -XX:+AlwaysPreTouch -XX:MetaspaceSize=128m"
+  "gateway-app|gateway-app|8080|9080|-Xms512m -Xmx512m -XX:+UseParallelGC -XX:MaxTenuringThreshold=4 -XX:+AlwaysPreTouch -XX:MetaspaceSize=128m"
+  "fanout-function|task-functions/fanout-function|8091|8091|-Xms256m -Xmx256m -XX:+UseSerialGC -XX:+AlwaysPreTouch -XX:MetaspaceSize=96m"
+  "push-function|task-functions/push-function|8092|8092|-Xms256m -Xmx256m -XX:+UseSerialGC -XX:+AlwaysPreTouch -XX:MetaspaceSize=96m"
+  "audit-function|task-functions/audit-function|8093|8093|-Xms256m -Xmx256m -XX:+UseSerialGC -XX:+AlwaysPreTouch -XX:MetaspaceSize=96m"
+  "index-function|task-functions/index-function|8094|8094|-Xms256m -Xmx256m -XX:+UseSerialGC -XX:+AlwaysPreTouch -XX:MetaspaceSize=96m"
 )
 
 ready() { curl -fsS "http://127.0.0.1:$1/health/readiness" 2>/dev/null | grep -q '"status":"UP"'; }

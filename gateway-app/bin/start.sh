@@ -11,4 +11,6 @@ if [[ ! -f "$JAR" ]]; then
 fi
 : "${IM_HTTP_PORT:=8080}"
 export IM_HTTP_PORT
-exec java ${JAVA_OPTS:--Xms64m -Xmx384m -XX:+UseSerialGC} -jar "$JAR" "$@"
+# 堆固定大小（Xms=Xmx）并在启动时预先触碰（AlwaysPreTouch）：运行中扩堆会触发 Full GC，首次触碰新内存的缺页
+# 会把一次年轻代停顿拉长数倍；MetaspaceSize 免去启动时的 Metadata GC。数字见 docs/benchmarks.md（issue 9 第五轮）
+exec java ${JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseParallelGC -XX:MaxTenuringThreshold=4 -XX:+AlwaysPreTouch -XX:MetaspaceSize=128m} -jar "$JAR" "$@"

@@ -8,4 +8,6 @@ if [[ ! -f "$jar" ]]; then
   echo "missing $jar: build it first (mvn -B -pl logic-app package)" >&2
   exit 1
 fi
-exec java ${JAVA_OPTS:--Xms256m -Xmx512m -XX:+UseG1GC} -jar "$jar" "$@"
+# 堆固定大小（Xms=Xmx）并在启动时预先触碰（AlwaysPreTouch）：运行中扩堆会触发 Full GC，首次触碰新内存的缺页
+# 会把一次年轻代停顿拉长数倍；MetaspaceSize 免去启动时的 Metadata GC。数字见 docs/benchmarks.md（issue 9 第五轮）
+exec java ${JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseG1GC -XX:+AlwaysPreTouch -XX:MetaspaceSize=128m} -jar "$jar" "$@"

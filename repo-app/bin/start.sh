@@ -9,4 +9,6 @@ if [[ ! -f "$JAR" ]]; then
   echo "missing $JAR: build it first with 'mvn -B -pl repo-app -am package -DskipTests'" >&2
   exit 1
 fi
-exec java ${JAVA_OPTS:--Xms256m -Xmx512m -XX:+UseG1GC} -jar "$JAR" "$@"
+# 堆固定大小（Xms=Xmx）并在启动时预先触碰（AlwaysPreTouch）：运行中扩堆会触发 Full GC，首次触碰新内存的缺页
+# 会把一次年轻代停顿拉长数倍；MetaspaceSize 免去启动时的 Metadata GC。数字见 docs/benchmarks.md（issue 9 第五轮）
+exec java ${JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseG1GC -XX:+AlwaysPreTouch -XX:MetaspaceSize=128m} -jar "$JAR" "$@"

@@ -6,4 +6,6 @@ DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JAR="${IM_APP_JAR:-$DIR/target/index-function-0.1.0-SNAPSHOT.jar}"
 JAVA_BIN="${JAVA_BIN:-java}"
 [ -f "$JAR" ] || { echo "missing $JAR: run 'mvn -pl task-functions/index-function -am install' first" >&2; exit 1; }
-exec "$JAVA_BIN" ${JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseSerialGC} -jar "$JAR" "$@"
+# 堆固定大小（Xms=Xmx）并在启动时预先触碰（AlwaysPreTouch）：运行中扩堆会触发 Full GC，首次触碰新内存的缺页
+# 会把一次年轻代停顿拉长数倍；MetaspaceSize 免去启动时的 Metadata GC。数字见 docs/benchmarks.md（issue 9 第五轮）
+exec "$JAVA_BIN" ${JAVA_OPTS:--Xms256m -Xmx256m -XX:+UseSerialGC -XX:+AlwaysPreTouch -XX:MetaspaceSize=96m} -jar "$JAR" "$@"

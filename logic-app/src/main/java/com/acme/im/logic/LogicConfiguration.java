@@ -23,7 +23,7 @@ public class LogicConfiguration {
     private int memberPageSize = 200;
     /** 批量查询在线状态的每批人数（repo 上限 1000）。 */
     private int presenceBatchSize = 1000;
-    /** 上下线通知时最多扫描的会话数，防止超大会话列表拖慢上线。 */
+    /** 上下线通知最多通知的单聊对象数（1 到 10000），防止超大会话列表拖慢上线。 */
     private int presenceScanLimit = 2000;
 
     public int getFanoutThreshold() {
@@ -71,6 +71,6 @@ public class LogicConfiguration {
     }
 
     public void setPresenceScanLimit(int presenceScanLimit) {
-        this.presenceScanLimit = presenceScanLimit;
+        this.presenceScanLimit = Math.max(1, Math.min(10_000, presenceScanLimit));
     }
 }

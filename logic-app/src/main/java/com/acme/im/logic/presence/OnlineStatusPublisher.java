@@ -4,12 +4,9 @@ import com.acme.im.logic.LogicConfiguration;
 import com.acme.im.runtime.delivery.DeliveryPublisher;
 import com.acme.im.runtime.delivery.GatewayRouting;
 import com.acme.im.logic.repo.RepoClients;
-import com.acme.im.proto.common.v1.Conversation;
-import com.acme.im.proto.common.v1.ConversationType;
 import com.acme.im.proto.event.v1.DownstreamDelivery;
 import com.acme.im.proto.event.v1.OnlineStatusEvent;
-import com.acme.im.proto.repo.v1.GetUserConversationsRequest;
-import com.acme.im.proto.repo.v1.GetUserConversationsResponse;
+import com.acme.im.proto.repo.v1.GetSinglePeersRequest;
 import com.acme.im.runtime.trace.TraceContext;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -32,7 +29,6 @@ import java.util.concurrent.TimeUnit;
 public class OnlineStatusPublisher {
 
     private static final Logger LOG = LoggerFactory.getLogger(OnlineStatusPublisher.class);
-    private static final int PAGE_SIZE = 100;
 
     private final RepoClients repo;
     private final PresenceQueryService presence;
@@ -84,25 +80,10 @@ public class OnlineStatusPublisher {
         return byGateway.values().stream().mapToInt(java.util.List::size).sum();
     }
 
+    /** 单聊对方：一次只读会话 ID 的查询（曾按页取完整会话列表，每页还要查群资料与最后一条消息）。 */
     private Set<Long> singlePeers(long userId) {
-        Set<Long> peers = new LinkedHashSet<>();
-        int page = 1;
-        int scanned = 0;
-        while (scanned < scanLimit) {
-            GetUserConversationsResponse r = repo.conversations().getUserConversations(GetUserConversationsRequest.newBuilder()
-                    .setUserId(userId).setPage(page).setPageSize(PAGE_SIZE).build());
-            for (Conversation c : r.getConversationsList()) {
-                if (c.getType() == ConversationType.CONVERSATION_TYPE_SINGLE && c.getPeerUserId() > 0) {
-                    peers.add(c.getPeerUserId());
-                }
-            }
-            scanned += r.getConversationsCount();
-            if (r.getConversationsCount() < PAGE_SIZE || scanned >= r.getTotal()) {
-                break;
-            }
-            page++;
-        }
-        return peers;
+        return new LinkedHashSet<>(repo.conversations().getSinglePeers(GetSinglePeersRequest.newBuilder()
+                .setUserId(userId).setLimit(scanLimit).build()).getPeerUserIdsList());
     }
 
     @PreDestroy

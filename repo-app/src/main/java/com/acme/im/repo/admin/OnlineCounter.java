@@ -1,20 +1,16 @@
 package com.acme.im.repo.admin;
 
+import com.acme.im.repo.cache.HashReads;
 import io.lettuce.core.KeyScanCursor;
-import io.lettuce.core.LettuceFutures;
-import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import jakarta.inject.Singleton;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * 各网关在线用户数：扫描 Redis 中的在线状态哈希 presence:{userId}（字段 {gatewayId}|{connectionId}，值为过期时刻），
@@ -43,23 +39,14 @@ public class OnlineCounter {
     }
 
     public Counts count(long now, int scanLimit) {
-        RedisAsyncCommands<String, String> async = connection.async();
         SortedMap<String, Long> perGateway = new TreeMap<>();
         long online = 0;
         int scanned = 0;
         ScanCursor cursor = ScanCursor.INITIAL;
         do {
             KeyScanCursor<String> page = connection.sync().scan(cursor, ScanArgs.Builder.matches(PATTERN).limit(BATCH));
-            List<RedisFuture<Map<String, String>>> futures = new ArrayList<>(page.getKeys().size());
-            for (String key : page.getKeys()) {
-                futures.add(async.hgetall(key));
-            }
-            if (!futures.isEmpty() && !LettuceFutures.awaitAll(TIMEOUT_SECONDS, TimeUnit.SECONDS,
-                    futures.toArray(new RedisFuture[0]))) {
-                throw new IllegalStateException("presence scan timed out");
-            }
-            for (RedisFuture<Map<String, String>> f : futures) {
-                if (countUser(f.toCompletableFuture().getNow(Map.of()), now, perGateway)) {
+            for (Map<String, String> fields : HashReads.hgetAll(connection, page.getKeys(), TIMEOUT_SECONDS)) {
+                if (countUser(fields, now, perGateway)) {
                     online++;
                 }
             }

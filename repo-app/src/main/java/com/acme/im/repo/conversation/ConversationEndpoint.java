@@ -19,6 +19,8 @@ import com.acme.im.proto.repo.v1.GetUnreadCountRequest;
 import com.acme.im.proto.repo.v1.GetUnreadCountResponse;
 import com.acme.im.proto.repo.v1.GetUserConversationRequest;
 import com.acme.im.proto.repo.v1.GetUserConversationResponse;
+import com.acme.im.proto.repo.v1.GetSinglePeersRequest;
+import com.acme.im.proto.repo.v1.GetSinglePeersResponse;
 import com.acme.im.proto.repo.v1.GetUserConversationsRequest;
 import com.acme.im.proto.repo.v1.GetUserConversationsResponse;
 import com.acme.im.proto.repo.v1.LeaveConversationRequest;
@@ -62,6 +64,13 @@ public class ConversationEndpoint extends ConversationServiceGrpc.ConversationSe
         GetUserConversationsResponse.Builder out = GetUserConversationsResponse.newBuilder().setTotal(page.total());
         page.conversations().forEach(v -> out.addConversations(toProto(v)));
         observer.onNext(out.build());
+        observer.onCompleted();
+    }
+
+    @Override
+    public void getSinglePeers(GetSinglePeersRequest request, StreamObserver<GetSinglePeersResponse> observer) {
+        observer.onNext(GetSinglePeersResponse.newBuilder()
+                .addAllPeerUserIds(conversations.singlePeers(request.getUserId(), request.getLimit())).build());
         observer.onCompleted();
     }
 

@@ -240,6 +240,22 @@ public class ConversationRepository {
         }
     }
 
+    /** 用户的单聊会话 ID（走唯一索引 (user_id, conversation_id) 的前缀范围，不回表取其它列）。 */
+    public List<String> singleConversationIds(Connection c, long userId, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT conversation_id FROM user_conversations "
+                + "WHERE user_id = ? AND conversation_id LIKE 's\\_%' ORDER BY conversation_id LIMIT ?")) {
+            ps.setLong(1, userId);
+            ps.setInt(2, limit);
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        }
+    }
+
     public int countForUser(Connection c, long userId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM user_conversations WHERE user_id = ?")) {
             ps.setLong(1, userId);

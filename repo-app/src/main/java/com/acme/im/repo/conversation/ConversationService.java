@@ -19,7 +19,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +36,9 @@ public class ConversationService {
 
     private static final String WORLD_NAME = "World";
     private static final int MAX_ENSURE_USERS = 1000;
+    /** 单聊对方的默认与最大个数。 */
+    private static final int DEFAULT_PEERS = 2000;
+    private static final int MAX_PEERS = 10_000;
 
     private final Database db;
     private final ConversationRepository conversations;
@@ -142,6 +144,18 @@ public class ConversationService {
             return new RowPage(found, total);
         });
         return new ConversationPage(decorate(userId, rows.rows()), rows.total());
+    }
+
+    /** 用户全部单聊的对方（最多 limit 个，0 取默认）：上线、下线通知的对象。 */
+    public List<Long> singlePeers(long userId, int limit) {
+        Checks.id(userId, "user_id");
+        int size = Checks.limit(limit, DEFAULT_PEERS, MAX_PEERS, "limit");
+        List<String> ids = db.run(c -> conversations.singleConversationIds(c, userId, size));
+        List<Long> out = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            out.add(ConversationId.parse(id).peerOf(userId));
+        }
+        return out;
     }
 
     /** 用户在某会话中的记录；用户不在会话中返回 1003。 */
@@ -287,7 +301,14 @@ public class ConversationService {
         }
         Map<Long, UserRecord> peerUsers = peers.isEmpty() ? Map.of()
                 : users.getMany(peers).stream().collect(Collectors.toMap(UserRecord::id, Function.identity()));
-        Map<Long, GroupRecord> groupCache = new HashMap<>();
+        List<Long> groupIds = new ArrayList<>();
+        for (UserConversationRow r : rows) {
+            if (r.conversation().kind() == ConversationKind.GROUP) {
+                groupIds.add(r.conversation().groupId());
+            }
+        }
+        // 一页里的群一次 MGET（曾是每个群一次 Redis 往返）
+        Map<Long, GroupRecord> groupRecords = groupIds.isEmpty() ? Map.of() : groups.getMany(groupIds);
         List<ConversationView> out = new ArrayList<>(rows.size());
         for (UserConversationRow r : rows) {
             ConversationRow conv = r.conversation();
@@ -298,21 +319,13 @@ public class ConversationService {
                     out.add(new ConversationView(r, u == null ? "" : u.nickname(), u == null ? "" : u.avatarUrl(), peer));
                 }
                 case GROUP -> {
-                    GroupRecord g = groupCache.computeIfAbsent(conv.groupId(), this::groupOrNull);
+                    GroupRecord g = groupRecords.get(conv.groupId());
                     out.add(new ConversationView(r, g == null ? "" : g.name(), "", 0));
                 }
                 case WORLD -> out.add(new ConversationView(r, WORLD_NAME, "", 0));
             }
         }
         return out;
-    }
-
-    private GroupRecord groupOrNull(long groupId) {
-        try {
-            return groups.get(groupId);
-        } catch (ImException e) {
-            return null;
-        }
     }
 
     /** 会话列表的一页与总数。 */

@@ -1,17 +1,14 @@
 package com.acme.im.repo.presence;
 
-import io.lettuce.core.LettuceFutures;
-import io.lettuce.core.RedisFuture;
+import com.acme.im.repo.cache.HashReads;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Redis 中的在线状态：每个用户一个哈希 presence:{userId}，字段 {gatewayId}|{connectionId} 的值是该连接的过期时刻（毫秒），
@@ -172,21 +169,13 @@ public class PresenceStore {
         return n == null ? 0 : n;
     }
 
-    /** 批量读取：流水线发出全部 HGETALL，一次等待。 */
+    /** 批量读取：全部 HGETALL 一次写出（见 HashReads），一次等待。 */
     public List<Map<String, String>> read(List<Long> userIds) {
-        RedisAsyncCommands<String, String> async = connection.async();
-        List<RedisFuture<Map<String, String>>> futures = new ArrayList<>(userIds.size());
+        List<String> keys = new ArrayList<>(userIds.size());
         for (Long id : userIds) {
-            futures.add(async.hgetall(key(id)));
+            keys.add(key(id));
         }
-        if (!LettuceFutures.awaitAll(TIMEOUT_SECONDS, TimeUnit.SECONDS, futures.toArray(new RedisFuture[0]))) {
-            throw new IllegalStateException("presence read timed out");
-        }
-        List<Map<String, String>> out = new ArrayList<>(futures.size());
-        for (RedisFuture<Map<String, String>> f : futures) {
-            out.add(f.toCompletableFuture().getNow(Map.of()));
-        }
-        return out;
+        return HashReads.hgetAll(connection, keys, TIMEOUT_SECONDS);
     }
 
     /** 惰性删除读到的过期字段（异步，不等待结果）；删除前再核对一次，避免误删刚被续期的连接。 */

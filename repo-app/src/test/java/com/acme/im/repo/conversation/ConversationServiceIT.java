@@ -6,13 +6,16 @@ import com.acme.im.proto.common.v1.ConversationType;
 import com.acme.im.proto.common.v1.MessageType;
 import com.acme.im.proto.repo.v1.CheckMembershipRequest;
 import com.acme.im.proto.repo.v1.ConversationServiceGrpc;
+import com.acme.im.proto.repo.v1.CreateGroupRequest;
 import com.acme.im.proto.repo.v1.EnsureConversationRequest;
 import com.acme.im.proto.repo.v1.GetConversationMembersRequest;
 import com.acme.im.proto.repo.v1.GetConversationMembersResponse;
+import com.acme.im.proto.repo.v1.GetSinglePeersRequest;
 import com.acme.im.proto.repo.v1.GetUnreadCountRequest;
 import com.acme.im.proto.repo.v1.GetUserConversationRequest;
 import com.acme.im.proto.repo.v1.GetUserConversationsRequest;
 import com.acme.im.proto.repo.v1.GetUserConversationsResponse;
+import com.acme.im.proto.repo.v1.GroupServiceGrpc;
 import com.acme.im.proto.repo.v1.LeaveConversationRequest;
 import com.acme.im.proto.repo.v1.MessageServiceGrpc;
 import com.acme.im.proto.repo.v1.SaveMessageRequest;
@@ -27,6 +30,9 @@ import jakarta.inject.Named;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -98,6 +104,40 @@ class ConversationServiceIT {
         assertEquals(2, beyond.getTotal());
         assertEquals(1003, TestData.errorCode(() -> stub().getUserConversation(GetUserConversationRequest.newBuilder()
                 .setUserId(c).setConversationId(ab).build())));
+    }
+
+    @Test
+    void singlePeersListOnlyOneToOneChatsAndGroupsInTheListCarryTheirNames() {
+        long a = TestData.newUser(channel);
+        long b = TestData.newUser(channel);
+        long c = TestData.newUser(channel);
+        send(ConversationId.single(a, b).value(), a, "to b");
+        send(ConversationId.single(c, a).value(), c, "from c");
+        stub().ensureConversation(EnsureConversationRequest.newBuilder().setConversationId("world")
+                .setType(ConversationType.CONVERSATION_TYPE_WORLD).addUserIds(a).build());
+        GroupServiceGrpc.GroupServiceBlockingStub groups = TestData.deadline(GroupServiceGrpc.newBlockingStub(channel));
+        String g1Name = TestData.unique("g1");
+        String g2Name = TestData.unique("g2");
+        String g1 = groups.createGroup(CreateGroupRequest.newBuilder().setName(g1Name).setOwnerId(a).addMemberIds(b).build())
+                .getGroup().getConversationId();
+        String g2 = groups.createGroup(CreateGroupRequest.newBuilder().setName(g2Name).setOwnerId(c).addMemberIds(a).build())
+                .getGroup().getConversationId();
+
+        assertEquals(Set.of(b, c), Set.copyOf(stub().getSinglePeers(GetSinglePeersRequest.newBuilder().setUserId(a).build())
+                .getPeerUserIdsList()), "world and groups are not peers");
+        assertEquals(1, stub().getSinglePeers(GetSinglePeersRequest.newBuilder().setUserId(a).setLimit(1).build())
+                .getPeerUserIdsCount());
+        assertEquals(List.of(a), stub().getSinglePeers(GetSinglePeersRequest.newBuilder().setUserId(b).build()).getPeerUserIdsList());
+        assertEquals(1001, TestData.errorCode(() -> stub().getSinglePeers(GetSinglePeersRequest.newBuilder().setUserId(a)
+                .setLimit(-1).build())));
+
+        // 一页里的两个群一次批量取资料：名字各归各的（第二次读走缓存，结果相同）
+        for (int round = 0; round < 2; round++) {
+            Map<String, String> names = stub().getUserConversations(GetUserConversationsRequest.newBuilder().setUserId(a).build())
+                    .getConversationsList().stream().filter(v -> v.getType() == ConversationType.CONVERSATION_TYPE_GROUP)
+                    .collect(Collectors.toMap(Conversation::getId, Conversation::getName));
+            assertEquals(Map.of(g1, g1Name, g2, g2Name), names);
+        }
     }
 
     @Test

@@ -36,7 +36,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * 大群扩散：按 user_id 游标分批取成员（每批约 200），批量查在线状态，每批按网关归并后立即发布
+ * 大群扩散：按 user_id 游标分页取成员（每页 1000），每 200 人一批查在线状态，每批按网关归并后立即发布
  * （经共用的 DeliveryPublisher，每个网关每批一条 DownstreamBatch 记录，携带该网关上的全部目标）。
  * 翻页与各批的在线查询由 {@link PresencePager} 并发进行，在途的 repo 调用不超过 im.fanout.max-in-flight；
  * 第一批的记录在后面的成员还没翻完时就已发出。全部记录被 Kafka 确认后才返回成功，分发器随后才提交任务偏移量。
@@ -91,7 +91,7 @@ public class FanoutProcessor implements TaskProcessor {
         List<CompletableFuture<Void>> acks = new ArrayList<>();
         int[] targets = {0};
         PresencePager pager = new PresencePager(members(fanout, conversationId), this::presences,
-                config.getMaxInFlight(), config.getRepoDeadline().plusSeconds(1));
+                config.getMaxInFlight(), config.getPresenceBatch(), config.getRepoDeadline().plusSeconds(1));
         PresencePager.Totals totals;
         try {
             totals = pager.run(presences -> {

@@ -53,16 +53,19 @@ final class PresencePager {
     private final Members members;
     private final Presences presences;
     private final int maxInFlight;
+    private final int presenceBatch;
     private final Duration stallTimeout;
 
     /**
-     * @param maxInFlight  同时在途的 repo 调用上限，至少 1（1 即完全串行）
-     * @param stallTimeout 多久没有任何调用返回就放弃；应大于单次调用的截止时间，正常情况下由截止时间先触发
+     * @param maxInFlight   同时在途的 repo 调用上限，至少 1（1 即完全串行）
+     * @param presenceBatch 一次在线查询的人数：一页成员拆成几批并发查询（翻页是串行的关键路径，页要大；查询可并发，批要小）
+     * @param stallTimeout  多久没有任何调用返回就放弃；应大于单次调用的截止时间，正常情况下由截止时间先触发
      */
-    PresencePager(Members members, Presences presences, int maxInFlight, Duration stallTimeout) {
+    PresencePager(Members members, Presences presences, int maxInFlight, int presenceBatch, Duration stallTimeout) {
         this.members = members;
         this.presences = presences;
         this.maxInFlight = Math.max(1, maxInFlight);
+        this.presenceBatch = Math.max(1, presenceBatch);
         this.stallTimeout = stallTimeout;
     }
 
@@ -108,7 +111,9 @@ final class PresencePager {
                         cursor = ids.get(ids.size() - 1);
                         memberCount += ids.size();
                         pageCount++;
-                        waiting.add(ids);
+                        for (int from = 0; from < ids.size(); from += presenceBatch) {
+                            waiting.add(ids.subList(from, Math.min(ids.size(), from + presenceBatch)));
+                        }
                         morePages = arrived.page().hasMore();
                     }
                 } else if (event instanceof PresenceArrived arrived) {

@@ -49,7 +49,7 @@ class PresencePagerTest {
     void boundsInFlightCallsAndHandsOutEachPageAsSoonAsItsPresenceArrives() throws Exception {
         int pages = 20;
         List<Long> seen = new ArrayList<>();
-        PresencePager pager = new PresencePager(members(pages, 5), presences(15, -1), 4, Duration.ofSeconds(5));
+        PresencePager pager = new PresencePager(members(pages, 5), presences(15, -1), 4, PAGE, Duration.ofSeconds(5));
 
         PresencePager.Totals totals = pager.run(presences -> {
             sinkThreads.add(Thread.currentThread());
@@ -66,8 +66,29 @@ class PresencePagerTest {
     }
 
     @Test
+    void eachPageIsLookedUpInPresenceBatchesThatRunConcurrently() throws Exception {
+        int pages = 3;
+        List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+        List<Long> seen = new ArrayList<>();
+        PresencePager.Presences lookups = presences(15, -1);
+        PresencePager pager = new PresencePager(members(pages, 1), ids -> {
+            batchSizes.add(ids.size());
+            return lookups.of(ids);
+        }, 4, 4, Duration.ofSeconds(5));
+
+        PresencePager.Totals totals = pager.run(presences -> presences.forEach(p -> seen.add(p.getUserId())));
+
+        assertEquals(new PresencePager.Totals(pages * PAGE, pages), totals);
+        // 每页 10 人按 4 人一批：4、4、2
+        assertEquals(List.of(4, 4, 2, 4, 4, 2, 4, 4, 2), batchSizes);
+        assertEquals(LongStream.range(0, pages * PAGE).boxed().toList(), seen.stream().sorted().toList());
+        assertTrue(maxSeen.get() >= 3, "batches of one page overlap, in flight " + maxSeen.get());
+        assertTrue(maxSeen.get() <= 4, "in flight " + maxSeen.get());
+    }
+
+    @Test
     void oneCallInFlightMeansStrictlySequential() throws Exception {
-        PresencePager pager = new PresencePager(members(5, 2), presences(2, -1), 1, Duration.ofSeconds(5));
+        PresencePager pager = new PresencePager(members(5, 2), presences(2, -1), 1, PAGE, Duration.ofSeconds(5));
         PresencePager.Totals totals = pager.run(presences -> log.add("sink " + presences.get(0).getUserId() / PAGE));
         assertEquals(5 * PAGE, totals.members());
         assertEquals(1, maxSeen.get());
@@ -82,7 +103,7 @@ class PresencePagerTest {
             ListenableFuture<List<Presence>> f = failing.of(ids);
             issued.add(f);
             return f;
-        }, 4, Duration.ofSeconds(5));
+        }, 4, PAGE, Duration.ofSeconds(5));
 
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> pager.run(presences -> {
         }));
