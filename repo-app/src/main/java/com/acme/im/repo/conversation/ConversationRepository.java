@@ -38,6 +38,28 @@ public class ConversationRepository {
             + "LEFT JOIN messages m ON m.id = c.last_message_id ";
 
     /**
+     * 会话列表一页：排序键只涉及两张窄表，消息、对方资料与群名只为本页的行回表。
+     * 单聊 ID 为 s_{小ID}_{大ID}，对方是两者中不等于调用者的那个（参数 4）。
+     */
+    private static final String LIST_PAGE = "SELECT t.*, "
+            + "m.id AS m_id, m.conversation_id AS m_conversation_id, m.seq AS m_seq, m.sender_id AS m_sender_id, "
+            + "m.type AS m_type, m.content AS m_content, m.client_msg_id AS m_client_msg_id, m.created_at AS m_created_at, "
+            + "m.reply_to AS m_reply_to, m.edited_at AS m_edited_at, m.recalled_at AS m_recalled_at, "
+            + "m.recalled_by AS m_recalled_by, m.mentions AS m_mentions, "
+            + "p.nickname AS peer_nickname, p.avatar_url AS peer_avatar_url, g.name AS group_name "
+            + "FROM (SELECT " + CONV_COLUMNS + ", uc.read_seq, uc.joined_at, uc.pinned, uc.muted, uc.mention_seq, "
+            + "COUNT(*) OVER () AS total "
+            + "FROM user_conversations uc JOIN conversations c ON c.id = uc.conversation_id WHERE uc.user_id = ? "
+            + "ORDER BY uc.pinned DESC, c.updated_at DESC, c.id ASC LIMIT ? OFFSET ?) t "
+            + "LEFT JOIN messages m ON m.id = t.last_message_id "
+            + "LEFT JOIN users p ON t.type = " + ConversationKind.SINGLE.code() + " AND p.id = IF("
+            + "CAST(SUBSTRING_INDEX(SUBSTRING_INDEX(t.id, '_', 2), '_', -1) AS UNSIGNED) = ?, "
+            + "CAST(SUBSTRING_INDEX(t.id, '_', -1) AS UNSIGNED), "
+            + "CAST(SUBSTRING_INDEX(SUBSTRING_INDEX(t.id, '_', 2), '_', -1) AS UNSIGNED)) "
+            + "LEFT JOIN im_groups g ON t.type = " + ConversationKind.GROUP.code() + " AND g.id = t.group_id "
+            + "ORDER BY t.pinned DESC, t.updated_at DESC, t.id ASC";
+
+    /**
      * 分配下一个序列号（调用方必须处于事务中）。
      * 序列号方案：在数据库里原子递增 conversations.max_seq，用 LAST_INSERT_ID(expr) 把新值带回本连接。
      * 这条 UPDATE 持有会话行锁直到事务提交，所以同一会话的分配天然串行、严格递增；
@@ -224,20 +246,46 @@ public class ConversationRepository {
     }
 
     /** 用户的会话列表：置顶的在前，其余按最后更新时间倒序。 */
-    public List<UserConversationRow> listForUser(Connection c, long userId, int offset, int limit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(USER_CONV_SELECT
-                + "WHERE uc.user_id = ? ORDER BY uc.pinned DESC, c.updated_at DESC, c.id ASC LIMIT ? OFFSET ?")) {
+    /**
+     * 会话列表的一页与总数，一条语句：内层只在 user_conversations 与 conversations 上排序分页，
+     * 并用窗口函数 COUNT(*) OVER () 带回分页前的总行数；外层只为这一页的行取最后一条消息。
+     * 此前先把用户的全部会话连同最后一条消息整行取来排序，满页时再单独 COUNT，是两次往返。
+     *
+     * @return 本页各行与总数；越过末页（本页为空）时总数为 -1，由调用方另行计数
+     */
+    public UserConversationPage listForUser(Connection c, long userId, int offset, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(LIST_PAGE)) {
             ps.setLong(1, userId);
             ps.setInt(2, limit);
             ps.setInt(3, offset);
+            ps.setLong(4, userId);
             List<UserConversationRow> out = new ArrayList<>();
+            Map<String, ConversationTitle> titles = new HashMap<>();
+            int total = -1;
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(mapUserConversation(rs));
+                    UserConversationRow row = mapUserConversation(rs);
+                    out.add(row);
+                    String name = rs.getString(row.conversation().kind() == ConversationKind.GROUP ? "group_name" : "peer_nickname");
+                    String avatar = rs.getString("peer_avatar_url");
+                    titles.put(row.conversation().id(), new ConversationTitle(name == null ? "" : name, avatar == null ? "" : avatar));
+                    total = rs.getInt("total");
                 }
             }
-            return out;
+            return new UserConversationPage(out, titles, total);
         }
+    }
+
+    /**
+     * 会话列表的一页、各行的显示名与分页前的总数（本页为空时总数为 -1）。
+     *
+     * @param titles 会话 ID 到显示名：单聊为对方昵称与头像，群为群名，其余为空串
+     */
+    public record UserConversationPage(List<UserConversationRow> rows, Map<String, ConversationTitle> titles, int total) {
+    }
+
+    /** 会话的显示名与头像（单聊取对方资料，群取群名）。 */
+    public record ConversationTitle(String name, String avatarUrl) {
     }
 
     /** 用户的单聊会话 ID（走唯一索引 (user_id, conversation_id) 的前缀范围，不回表取其它列）。 */

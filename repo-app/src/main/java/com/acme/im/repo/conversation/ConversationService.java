@@ -19,6 +19,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -136,14 +137,13 @@ public class ConversationService {
         int size = Checks.limit(pageSize, 20, 100, "page_size");
         Checks.require((long) (p - 1) * size <= Integer.MAX_VALUE, "page is too large");
         int offset = (p - 1) * size;
-        RowPage rows = db.run(c -> {
-            List<UserConversationRow> found = conversations.listForUser(c, userId, offset, size);
-            // 不满一页（且非空）时总数就是偏移量加本页条数，省掉一次 COUNT：多数用户的会话不到一页
-            int total = !found.isEmpty() && found.size() < size ? offset + found.size()
-                    : conversations.countForUser(c, userId);
-            return new RowPage(found, total);
+        ConversationRepository.UserConversationPage rows = db.run(c -> {
+            ConversationRepository.UserConversationPage found = conversations.listForUser(c, userId, offset, size);
+            // 只有越过末页（本页为空）时才另数总数
+            return found.total() >= 0 ? found : new ConversationRepository.UserConversationPage(found.rows(), found.titles(),
+                    conversations.countForUser(c, userId));
         });
-        return new ConversationPage(decorate(userId, rows.rows()), rows.total());
+        return new ConversationPage(views(userId, rows.rows(), rows.titles()), rows.total());
     }
 
     /** 用户全部单聊的对方（最多 limit 个，0 取默认）：上线、下线通知的对象。 */
@@ -292,36 +292,49 @@ public class ConversationService {
         return new MemberIdPage(more ? rows.subList(0, size) : rows, more);
     }
 
+    /** 单条会话记录的显示名从缓存取（列表的一页由 SQL 一并带回，见 ConversationRepository#listForUser）。 */
     private List<ConversationView> decorate(long userId, List<UserConversationRow> rows) {
         List<Long> peers = new ArrayList<>();
+        List<Long> groupIds = new ArrayList<>();
         for (UserConversationRow r : rows) {
-            if (r.conversation().kind() == ConversationKind.SINGLE) {
-                peers.add(ConversationId.parse(r.conversation().id()).peerOf(userId));
+            switch (r.conversation().kind()) {
+                case SINGLE -> peers.add(ConversationId.parse(r.conversation().id()).peerOf(userId));
+                case GROUP -> groupIds.add(r.conversation().groupId());
+                case WORLD -> {
+                }
             }
         }
         Map<Long, UserRecord> peerUsers = peers.isEmpty() ? Map.of()
                 : users.getMany(peers).stream().collect(Collectors.toMap(UserRecord::id, Function.identity()));
-        List<Long> groupIds = new ArrayList<>();
+        Map<Long, GroupRecord> groupRecords = groupIds.isEmpty() ? Map.of() : groups.getMany(groupIds);
+        Map<String, ConversationRepository.ConversationTitle> titles = new HashMap<>();
         for (UserConversationRow r : rows) {
-            if (r.conversation().kind() == ConversationKind.GROUP) {
-                groupIds.add(r.conversation().groupId());
+            ConversationRow conv = r.conversation();
+            if (conv.kind() == ConversationKind.SINGLE) {
+                UserRecord u = peerUsers.get(ConversationId.parse(conv.id()).peerOf(userId));
+                if (u != null) {
+                    titles.put(conv.id(), new ConversationRepository.ConversationTitle(u.nickname(), u.avatarUrl()));
+                }
+            } else if (conv.kind() == ConversationKind.GROUP) {
+                GroupRecord g = groupRecords.get(conv.groupId());
+                if (g != null) {
+                    titles.put(conv.id(), new ConversationRepository.ConversationTitle(g.name(), ""));
+                }
             }
         }
-        // 一页里的群一次 MGET（曾是每个群一次 Redis 往返）
-        Map<Long, GroupRecord> groupRecords = groupIds.isEmpty() ? Map.of() : groups.getMany(groupIds);
+        return views(userId, rows, titles);
+    }
+
+    private static List<ConversationView> views(long userId, List<UserConversationRow> rows,
+                                                Map<String, ConversationRepository.ConversationTitle> titles) {
+        ConversationRepository.ConversationTitle none = new ConversationRepository.ConversationTitle("", "");
         List<ConversationView> out = new ArrayList<>(rows.size());
         for (UserConversationRow r : rows) {
             ConversationRow conv = r.conversation();
+            ConversationRepository.ConversationTitle t = titles.getOrDefault(conv.id(), none);
             switch (conv.kind()) {
-                case SINGLE -> {
-                    long peer = ConversationId.parse(conv.id()).peerOf(userId);
-                    UserRecord u = peerUsers.get(peer);
-                    out.add(new ConversationView(r, u == null ? "" : u.nickname(), u == null ? "" : u.avatarUrl(), peer));
-                }
-                case GROUP -> {
-                    GroupRecord g = groupRecords.get(conv.groupId());
-                    out.add(new ConversationView(r, g == null ? "" : g.name(), "", 0));
-                }
+                case SINGLE -> out.add(new ConversationView(r, t.name(), t.avatarUrl(), ConversationId.parse(conv.id()).peerOf(userId)));
+                case GROUP -> out.add(new ConversationView(r, t.name(), "", 0));
                 case WORLD -> out.add(new ConversationView(r, WORLD_NAME, "", 0));
             }
         }
@@ -330,10 +343,6 @@ public class ConversationService {
 
     /** 会话列表的一页与总数。 */
     public record ConversationPage(List<ConversationView> conversations, int total) {
-    }
-
-    /** 一页原始行与总数（装饰之前）。 */
-    private record RowPage(List<UserConversationRow> rows, int total) {
     }
 
     /** 参与者 ID 的一页。 */

@@ -21,6 +21,8 @@ import com.acme.im.proto.repo.v1.MessageServiceGrpc;
 import com.acme.im.proto.repo.v1.SaveMessageRequest;
 import com.acme.im.proto.repo.v1.UpdateReadPointerRequest;
 import com.acme.im.proto.repo.v1.UpdateReadPointerResponse;
+import com.acme.im.proto.repo.v1.UpdateUserRequest;
+import com.acme.im.proto.repo.v1.UserServiceGrpc;
 import com.acme.im.repo.GrpcTestChannel;
 import com.acme.im.repo.TestData;
 import io.grpc.ManagedChannel;
@@ -138,6 +140,28 @@ class ConversationServiceIT {
                     .collect(Collectors.toMap(Conversation::getId, Conversation::getName));
             assertEquals(Map.of(g1, g1Name, g2, g2Name), names);
         }
+
+        // 单聊显示对方的当前资料，对方在会话 ID 的前一半或后一半都一样
+        UserServiceGrpc.UserServiceBlockingStub users = TestData.deadline(UserServiceGrpc.newBlockingStub(channel));
+        users.updateUser(UpdateUserRequest.newBuilder().setUserId(b).setNickname("Bee").setAvatarUrl("https://cdn.example/b.png").build());
+        users.updateUser(UpdateUserRequest.newBuilder().setUserId(a).setNickname("Ay").build());
+        String ab = ConversationId.single(a, b).value();
+        Conversation seenByA = single(a, ab);
+        assertEquals("Bee", seenByA.getName());
+        assertEquals("https://cdn.example/b.png", seenByA.getAvatarUrl());
+        assertEquals(b, seenByA.getPeerUserId());
+        Conversation seenByB = single(b, ab);
+        assertEquals("Ay", seenByB.getName());
+        assertEquals("", seenByB.getAvatarUrl());
+        assertEquals(a, seenByB.getPeerUserId());
+        // 单条会话（走缓存的路径）与列表一致
+        assertEquals("Bee", stub().getUserConversation(GetUserConversationRequest.newBuilder().setUserId(a).setConversationId(ab)
+                .build()).getConversation().getName());
+    }
+
+    private Conversation single(long user, String conversationId) {
+        return stub().getUserConversations(GetUserConversationsRequest.newBuilder().setUserId(user).build())
+                .getConversationsList().stream().filter(v -> v.getId().equals(conversationId)).findFirst().orElseThrow();
     }
 
     @Test
