@@ -1,5 +1,6 @@
 package com.acme.im.gateway.auth;
 
+import com.acme.im.gateway.rpc.AsyncCalls;
 import com.acme.im.gateway.rpc.Deadlines;
 import com.acme.im.gateway.trace.TraceFilter;
 import com.acme.im.proto.logic.v1.AuthServiceGrpc;
@@ -12,13 +13,11 @@ import com.acme.im.runtime.trace.TraceContext;
 import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
-import com.google.common.util.concurrent.MoreExecutors;
 import com.nimbusds.jwt.JWT;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.server.netty.NettyHttpRequest;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.token.jwt.validator.JsonWebTokenValidator;
 import io.micronaut.security.token.validator.TokenValidator;
@@ -141,10 +140,7 @@ public class RevocationCheckingTokenValidator implements TokenValidator<HttpRequ
      * 客户端握手后立即发出的帧可能落到旧的 HTTP 处理器上而丢失（micronaut-core #11252，修复只在更新的版本中）。
      */
     static Executor callbackExecutor(@Nullable HttpRequest<?> request) {
-        if (request instanceof NettyHttpRequest<?> netty) {
-            return netty.getChannelHandlerContext().channel().eventLoop();
-        }
-        return MoreExecutors.directExecutor();
+        return AsyncCalls.eventLoopOf(request);
     }
 
     static Authentication toAuthentication(ValidateTokenResponse r) {

@@ -38,6 +38,11 @@ public class GrpcClientConfiguration {
     }
 
     @Singleton
+    ConversationServiceGrpc.ConversationServiceFutureStub conversationFutureStub(@GrpcChannel("logic-app") ManagedChannel channel) {
+        return ConversationServiceGrpc.newFutureStub(channel);
+    }
+
+    @Singleton
     GroupServiceGrpc.GroupServiceBlockingStub groupStub(@GrpcChannel("logic-app") ManagedChannel channel) {
         return GroupServiceGrpc.newBlockingStub(channel);
     }
