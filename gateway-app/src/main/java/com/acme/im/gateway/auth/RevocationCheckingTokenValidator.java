@@ -10,8 +10,6 @@ import com.acme.im.runtime.error.ErrorCode;
 import com.acme.im.runtime.error.GrpcErrors;
 import com.acme.im.runtime.error.ImException;
 import com.acme.im.runtime.trace.TraceContext;
-import com.google.common.util.concurrent.FutureCallback;
-import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.nimbusds.jwt.JWT;
 import io.micrometer.core.instrument.Counter;
@@ -26,7 +24,6 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
 import java.util.Map;
-import java.util.concurrent.Executor;
 
 /**
  * 访问令牌校验 = 本地验签（HS256、过期、签发者；同一令牌只验一次，见 VerifiedTokenCache）+ 会话有效性（会话存在、属于该用户、未吊销）。
@@ -103,17 +100,7 @@ public class RevocationCheckingTokenValidator implements TokenValidator<HttpRequ
         try (TraceContext.Scope ignored = TraceContext.open(request == null ? null : TraceFilter.traceIdOf(request))) {
             future = deadlines.logic(auth).validateToken(ValidateTokenRequest.newBuilder().setAccessToken(token).build());
         }
-        return Mono.<ValidateTokenResponse>create(sink -> Futures.addCallback(future, new FutureCallback<>() {
-                    @Override
-                    public void onSuccess(ValidateTokenResponse result) {
-                        sink.success(result);
-                    }
-
-                    @Override
-                    public void onFailure(Throwable t) {
-                        sink.error(t);
-                    }
-                }, callbackExecutor(request)))
+        return Mono.fromFuture(AsyncCalls.completable(future, request))
                 .map(r -> {
                     logicValid.increment();
                     // logic 答复的就是这个令牌里的用户与会话；以防万一只在两者一致时缓存
@@ -133,14 +120,6 @@ public class RevocationCheckingTokenValidator implements TokenValidator<HttpRequ
                     sessions.putRejected(claims.userId(), claims.sessionId(), claims.expiresAt());
                     return Mono.empty();
                 });
-    }
-
-    /**
-     * 回调切回该连接的 Netty 事件循环：若在 gRPC 线程上完成，WebSocket 升级的 101 响应与管道切换会和后续读帧竞争，
-     * 客户端握手后立即发出的帧可能落到旧的 HTTP 处理器上而丢失（micronaut-core #11252，修复只在更新的版本中）。
-     */
-    static Executor callbackExecutor(@Nullable HttpRequest<?> request) {
-        return AsyncCalls.eventLoopOf(request);
     }
 
     static Authentication toAuthentication(ValidateTokenResponse r) {
