@@ -142,6 +142,14 @@ try {
   await visible(message(A, '群里见'));
   await shot('group-message');
 
+  // 置顶与免打扰：bob 置顶与 alice 的单聊，它排到更新的群聊前面；再把群设为免打扰（状态取自服务端 PUT 的结果）
+  await bobConv.getByTestId('pin').click();
+  await visible(B.locator('[data-testid=conversation][data-pinned=true]', { hasText: users.alice.nickname }));
+  await visible(B.locator('[data-testid=conversation]').first().filter({ hasText: users.alice.nickname }));
+  await bobGroup.getByTestId('mute').click();
+  await visible(B.locator('[data-testid=conversation][data-muted=true]', { hasText: group }));
+  await shot('pin-and-mute');
+
   // 搜索：索引是异步的（Kafka 任务 → index-function → Elasticsearch），重复搜索直到命中出现
   const deadline = Date.now() + 60_000;
   const hit = A.getByTestId('search-hit').filter({ hasText: 'Did you miss this?' });

@@ -113,17 +113,40 @@ function convName(c) {
 }
 
 function renderConversations() {
-  const list = [...state.convs.values()].sort((a, b) => (b.updated_at ?? 0) - (a.updated_at ?? 0));
+  // 与服务端列表同序：置顶的在前，其余按最后更新时间倒序
+  const list = [...state.convs.values()].sort((a, b) => (b.pinned === true) - (a.pinned === true) || (b.updated_at ?? 0) - (a.updated_at ?? 0));
   $('conversations').replaceChildren(...list.map(c => {
     const last = c.last_message ? c.last_message.content : '';
-    const li = el('li', { className: c.id === state.current ? 'active' : '', dataset: { conv: c.id, testid: 'conversation' } },
+    const pin = el('button', { type: 'button', className: 'conv-toggle' + (c.pinned ? ' on' : ''), title: t(c.pinned ? 'unpin' : 'pin'),
+      dataset: { testid: 'pin' } }, t('pinLabel'));
+    pin.onclick = e => { e.stopPropagation(); run(() => updateSettings(c.id, { pinned: !c.pinned })); };
+    const mute = el('button', { type: 'button', className: 'conv-toggle' + (c.muted ? ' on' : ''), title: t(c.muted ? 'unmute' : 'mute'),
+      dataset: { testid: 'mute' } }, t('muteLabel'));
+    mute.onclick = e => { e.stopPropagation(); run(() => updateSettings(c.id, { muted: !c.muted })); };
+    const li = el('li', { className: [c.id === state.current ? 'active' : '', c.pinned ? 'pinned' : ''].join(' ').trim(),
+      dataset: { conv: c.id, testid: 'conversation', pinned: String(c.pinned === true), muted: String(c.muted === true) } },
       el('div', { className: 'conv-top' },
         el('span', { className: 'conv-name' }, convName(c)),
-        c.unread_count > 0 ? el('span', { className: 'badge', dataset: { testid: 'unread' }, title: t('unread', { n: c.unread_count }) }, String(c.unread_count)) : ''),
+        c.mentioned ? el('span', { className: 'mention', dataset: { testid: 'mentioned' }, title: t('mentioned') }, '@') : '',
+        c.unread_count > 0 ? el('span', { className: 'badge', dataset: { testid: 'unread' }, title: t('unread', { n: c.unread_count }) }, String(c.unread_count)) : '',
+        pin, mute),
       el('div', { className: 'conv-last' }, last));
     li.onclick = () => openConversation(c.id);
     return li;
   }));
+}
+
+/** 置顶、免打扰：PUT 的结果就是最终状态；其他设备经 conversation-settings 帧得到同样的状态。 */
+async function updateSettings(id, change) {
+  applySettings(await api.put(`/api/v1/conversations/${encodeURIComponent(id)}/settings`, change));
+}
+
+function applySettings(s) {
+  const c = state.convs.get(s.conversation_id);
+  if (!c) return reloadConversationsSoon();
+  c.pinned = s.pinned;
+  c.muted = s.muted;
+  renderConversations();
 }
 
 // ---------- 聊天视图 ----------
@@ -208,6 +231,7 @@ function markRead() {
   if (socket.send('read', { conversation_id: conv.id, seq })) {
     conv.read_seq = seq;
     conv.unread_count = 0;
+    conv.mentioned = false;
     renderConversations();
   }
 }
@@ -333,6 +357,7 @@ function onFrame(f) {
       if (m) m.content = d.content;
       return renderMessages();
     }
+    case 'conversation-settings': return applySettings(d);
     case 'error': return onErrorFrame(d);
     default: return undefined; // pong
   }
@@ -378,6 +403,8 @@ function onNewMessage(m) {
   }
   if (!known && m.sender_id !== api.user.id && m.conversation_id !== state.current && m.seq_id > (conv.read_seq ?? 0)) {
     conv.unread_count = (conv.unread_count ?? 0) + 1;
+    // 与服务端的 mentioned 一致：@我 或 @所有人，读到之前一直显示
+    if ((m.mentions ?? []).some(x => x === 'all' || String(x) === String(api.user.id))) conv.mentioned = true;
   }
   render();
   if (m.conversation_id === state.current) {
