@@ -28,36 +28,41 @@ public class ConversationRepository {
 
     private static final String CONV_COLUMNS =
             "c.id, c.type, c.group_id, c.max_seq, c.last_message_id, c.member_count, c.updated_at";
-    private static final String USER_CONV_SELECT = "SELECT " + CONV_COLUMNS + ", uc.read_seq, uc.joined_at, "
-            + "uc.pinned, uc.muted, uc.mention_seq, "
-            + "m.id AS m_id, m.conversation_id AS m_conversation_id, m.seq AS m_seq, m.sender_id AS m_sender_id, "
+    /** 会话最后一条消息的列，带 m_ 前缀（MessageRepository.map(rs, "m_") 按此读取）。 */
+    private static final String LAST_MESSAGE_COLUMNS =
+            "m.id AS m_id, m.conversation_id AS m_conversation_id, m.seq AS m_seq, m.sender_id AS m_sender_id, "
             + "m.type AS m_type, m.content AS m_content, m.client_msg_id AS m_client_msg_id, m.created_at AS m_created_at, "
             + "m.reply_to AS m_reply_to, m.edited_at AS m_edited_at, m.recalled_at AS m_recalled_at, "
-            + "m.recalled_by AS m_recalled_by, m.mentions AS m_mentions "
-            + "FROM user_conversations uc JOIN conversations c ON c.id = uc.conversation_id "
-            + "LEFT JOIN messages m ON m.id = c.last_message_id ";
+            + "m.recalled_by AS m_recalled_by, m.mentions AS m_mentions";
+    private static final String USER_CONV_COLUMNS = CONV_COLUMNS + ", uc.read_seq, uc.joined_at, uc.pinned, uc.muted, uc.mention_seq";
+    private static final String USER_CONV_FROM = "FROM user_conversations uc JOIN conversations c ON c.id = uc.conversation_id ";
+    private static final String USER_CONV_SELECT = "SELECT " + USER_CONV_COLUMNS + ", " + LAST_MESSAGE_COLUMNS + " "
+            + USER_CONV_FROM + "LEFT JOIN messages m ON m.id = c.last_message_id ";
 
     /**
-     * 会话列表一页：排序键只涉及两张窄表，消息、对方资料与群名只为本页的行回表。
-     * 单聊 ID 为 s_{小ID}_{大ID}，对方是两者中不等于调用者的那个（参数 4）。
+     * 带显示名的会话记录：内层（派生表 t）选出用户的会话行，外层只为这些行回表取最后一条消息、对方资料与群名。
+     * 单聊 ID 为 s_{小ID}_{大ID}，对方是两者中不等于调用者的那个（内层参数之后的最后一个参数）。
      */
-    private static final String LIST_PAGE = "SELECT t.*, "
-            + "m.id AS m_id, m.conversation_id AS m_conversation_id, m.seq AS m_seq, m.sender_id AS m_sender_id, "
-            + "m.type AS m_type, m.content AS m_content, m.client_msg_id AS m_client_msg_id, m.created_at AS m_created_at, "
-            + "m.reply_to AS m_reply_to, m.edited_at AS m_edited_at, m.recalled_at AS m_recalled_at, "
-            + "m.recalled_by AS m_recalled_by, m.mentions AS m_mentions, "
-            + "p.nickname AS peer_nickname, p.avatar_url AS peer_avatar_url, g.name AS group_name "
-            + "FROM (SELECT " + CONV_COLUMNS + ", uc.read_seq, uc.joined_at, uc.pinned, uc.muted, uc.mention_seq, "
-            + "COUNT(*) OVER () AS total "
-            + "FROM user_conversations uc JOIN conversations c ON c.id = uc.conversation_id WHERE uc.user_id = ? "
-            + "ORDER BY uc.pinned DESC, c.updated_at DESC, c.id ASC LIMIT ? OFFSET ?) t "
-            + "LEFT JOIN messages m ON m.id = t.last_message_id "
-            + "LEFT JOIN users p ON t.type = " + ConversationKind.SINGLE.code() + " AND p.id = IF("
-            + "CAST(SUBSTRING_INDEX(SUBSTRING_INDEX(t.id, '_', 2), '_', -1) AS UNSIGNED) = ?, "
-            + "CAST(SUBSTRING_INDEX(t.id, '_', -1) AS UNSIGNED), "
-            + "CAST(SUBSTRING_INDEX(SUBSTRING_INDEX(t.id, '_', 2), '_', -1) AS UNSIGNED)) "
-            + "LEFT JOIN im_groups g ON t.type = " + ConversationKind.GROUP.code() + " AND g.id = t.group_id "
+    private static String titled(String inner) {
+        return "SELECT t.*, " + LAST_MESSAGE_COLUMNS + ", "
+                + "p.nickname AS peer_nickname, p.avatar_url AS peer_avatar_url, g.name AS group_name "
+                + "FROM (" + inner + ") t "
+                + "LEFT JOIN messages m ON m.id = t.last_message_id "
+                + "LEFT JOIN users p ON t.type = " + ConversationKind.SINGLE.code() + " AND p.id = IF("
+                + "CAST(SUBSTRING_INDEX(SUBSTRING_INDEX(t.id, '_', 2), '_', -1) AS UNSIGNED) = ?, "
+                + "CAST(SUBSTRING_INDEX(t.id, '_', -1) AS UNSIGNED), "
+                + "CAST(SUBSTRING_INDEX(SUBSTRING_INDEX(t.id, '_', 2), '_', -1) AS UNSIGNED)) "
+                + "LEFT JOIN im_groups g ON t.type = " + ConversationKind.GROUP.code() + " AND g.id = t.group_id ";
+    }
+
+    /** 会话列表一页：排序键只涉及两张窄表，COUNT(*) OVER () 带回分页前的总行数。 */
+    private static final String LIST_PAGE = titled("SELECT " + USER_CONV_COLUMNS + ", COUNT(*) OVER () AS total "
+            + USER_CONV_FROM + "WHERE uc.user_id = ? ORDER BY uc.pinned DESC, c.updated_at DESC, c.id ASC LIMIT ? OFFSET ?")
             + "ORDER BY t.pinned DESC, t.updated_at DESC, t.id ASC";
+
+    /** 单个会话记录（带显示名）。 */
+    private static final String ONE_TITLED = titled("SELECT " + USER_CONV_COLUMNS + ", 1 AS total "
+            + USER_CONV_FROM + "WHERE uc.user_id = ? AND uc.conversation_id = ?");
 
     /**
      * 分配下一个序列号（调用方必须处于事务中）。
@@ -245,11 +250,10 @@ public class ConversationRepository {
         }
     }
 
-    /** 用户的会话列表：置顶的在前，其余按最后更新时间倒序。 */
     /**
      * 会话列表的一页与总数，一条语句：内层只在 user_conversations 与 conversations 上排序分页，
-     * 并用窗口函数 COUNT(*) OVER () 带回分页前的总行数；外层只为这一页的行取最后一条消息。
-     * 此前先把用户的全部会话连同最后一条消息整行取来排序，满页时再单独 COUNT，是两次往返。
+     * 并用窗口函数 COUNT(*) OVER () 带回分页前的总行数；外层只为这一页的行取最后一条消息与显示名。
+     * 此前先把用户的全部会话连同最后一条消息整行取来排序，满页时再单独 COUNT，名字另查 Redis。
      *
      * @return 本页各行与总数；越过末页（本页为空）时总数为 -1，由调用方另行计数
      */
@@ -259,21 +263,35 @@ public class ConversationRepository {
             ps.setInt(2, limit);
             ps.setInt(3, offset);
             ps.setLong(4, userId);
-            List<UserConversationRow> out = new ArrayList<>();
-            Map<String, ConversationTitle> titles = new HashMap<>();
-            int total = -1;
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    UserConversationRow row = mapUserConversation(rs);
-                    out.add(row);
-                    String name = rs.getString(row.conversation().kind() == ConversationKind.GROUP ? "group_name" : "peer_nickname");
-                    String avatar = rs.getString("peer_avatar_url");
-                    titles.put(row.conversation().id(), new ConversationTitle(name == null ? "" : name, avatar == null ? "" : avatar));
-                    total = rs.getInt("total");
-                }
-            }
-            return new UserConversationPage(out, titles, total);
+            return readTitled(ps);
         }
+    }
+
+    /** 用户在某会话中的记录与显示名；用户没有该会话记录时本页为空。 */
+    public UserConversationPage findTitledForUser(Connection c, long userId, String conversationId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(ONE_TITLED)) {
+            ps.setLong(1, userId);
+            ps.setString(2, conversationId);
+            ps.setLong(3, userId);
+            return readTitled(ps);
+        }
+    }
+
+    private static UserConversationPage readTitled(PreparedStatement ps) throws SQLException {
+        List<UserConversationRow> out = new ArrayList<>();
+        Map<String, ConversationTitle> titles = new HashMap<>();
+        int total = -1;
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                UserConversationRow row = mapUserConversation(rs);
+                out.add(row);
+                String name = rs.getString(row.conversation().kind() == ConversationKind.GROUP ? "group_name" : "peer_nickname");
+                String avatar = rs.getString("peer_avatar_url");
+                titles.put(row.conversation().id(), new ConversationTitle(name == null ? "" : name, avatar == null ? "" : avatar));
+                total = rs.getInt("total");
+            }
+        }
+        return new UserConversationPage(out, titles, total);
     }
 
     /**

@@ -10,7 +10,6 @@ import com.acme.im.repo.group.GroupRepository;
 import com.acme.im.repo.group.GroupService;
 import com.acme.im.repo.user.UserRecord;
 import com.acme.im.repo.user.UserRepository;
-import com.acme.im.repo.user.UserService;
 import com.acme.im.runtime.error.ErrorCode;
 import com.acme.im.runtime.error.ImException;
 import jakarta.inject.Singleton;
@@ -19,7 +18,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -44,16 +42,14 @@ public class ConversationService {
     private final Database db;
     private final ConversationRepository conversations;
     private final UserRepository userRepository;
-    private final UserService users;
     private final GroupRepository groupRepository;
     private final GroupService groups;
 
     public ConversationService(Database db, ConversationRepository conversations, UserRepository userRepository,
-                               UserService users, GroupRepository groupRepository, GroupService groups) {
+                               GroupRepository groupRepository, GroupService groups) {
         this.db = db;
         this.conversations = conversations;
         this.userRepository = userRepository;
-        this.users = users;
         this.groupRepository = groupRepository;
         this.groups = groups;
     }
@@ -162,9 +158,11 @@ public class ConversationService {
     public ConversationView get(long userId, String rawId) {
         Checks.id(userId, "user_id");
         ConversationId id = ConversationId.parse(rawId);
-        UserConversationRow row = db.run(c -> conversations.findForUser(c, userId, id.value()))
-                .orElseThrow(() -> new ImException(ErrorCode.FORBIDDEN, "user is not in conversation"));
-        return decorate(userId, List.of(row)).get(0);
+        ConversationRepository.UserConversationPage found = db.run(c -> conversations.findTitledForUser(c, userId, id.value()));
+        if (found.rows().isEmpty()) {
+            throw new ImException(ErrorCode.FORBIDDEN, "user is not in conversation");
+        }
+        return views(userId, found.rows(), found.titles()).get(0);
     }
 
     /**
@@ -290,39 +288,6 @@ public class ConversationService {
         List<Long> rows = db.run(c -> conversations.memberIds(c, id.value(), afterUserId, size + 1));
         boolean more = rows.size() > size;
         return new MemberIdPage(more ? rows.subList(0, size) : rows, more);
-    }
-
-    /** 单条会话记录的显示名从缓存取（列表的一页由 SQL 一并带回，见 ConversationRepository#listForUser）。 */
-    private List<ConversationView> decorate(long userId, List<UserConversationRow> rows) {
-        List<Long> peers = new ArrayList<>();
-        List<Long> groupIds = new ArrayList<>();
-        for (UserConversationRow r : rows) {
-            switch (r.conversation().kind()) {
-                case SINGLE -> peers.add(ConversationId.parse(r.conversation().id()).peerOf(userId));
-                case GROUP -> groupIds.add(r.conversation().groupId());
-                case WORLD -> {
-                }
-            }
-        }
-        Map<Long, UserRecord> peerUsers = peers.isEmpty() ? Map.of()
-                : users.getMany(peers).stream().collect(Collectors.toMap(UserRecord::id, Function.identity()));
-        Map<Long, GroupRecord> groupRecords = groupIds.isEmpty() ? Map.of() : groups.getMany(groupIds);
-        Map<String, ConversationRepository.ConversationTitle> titles = new HashMap<>();
-        for (UserConversationRow r : rows) {
-            ConversationRow conv = r.conversation();
-            if (conv.kind() == ConversationKind.SINGLE) {
-                UserRecord u = peerUsers.get(ConversationId.parse(conv.id()).peerOf(userId));
-                if (u != null) {
-                    titles.put(conv.id(), new ConversationRepository.ConversationTitle(u.nickname(), u.avatarUrl()));
-                }
-            } else if (conv.kind() == ConversationKind.GROUP) {
-                GroupRecord g = groupRecords.get(conv.groupId());
-                if (g != null) {
-                    titles.put(conv.id(), new ConversationRepository.ConversationTitle(g.name(), ""));
-                }
-            }
-        }
-        return views(userId, rows, titles);
     }
 
     private static List<ConversationView> views(long userId, List<UserConversationRow> rows,

@@ -64,29 +64,6 @@ public class GroupRepository {
         return db.run(c -> find(c, groupId, false));
     }
 
-    /** 按 ID 批量读取群组（会话列表一页里的各个群一次查完），不存在的 ID 被忽略。 */
-    public List<GroupRecord> findByIds(Collection<Long> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        String in = ids.stream().map(x -> "?").collect(Collectors.joining(","));
-        return db.run(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + GROUP_COLUMNS + " FROM im_groups WHERE id IN (" + in + ")")) {
-                int i = 1;
-                for (Long id : ids) {
-                    ps.setLong(i++, id);
-                }
-                List<GroupRecord> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(mapGroup(rs));
-                    }
-                }
-                return out;
-            }
-        });
-    }
-
     /** 读取群组；forUpdate 时加行锁，使成员数的读改写在并发增删成员时保持准确。 */
     public Optional<GroupRecord> find(Connection c, long groupId, boolean forUpdate) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + GROUP_COLUMNS + " FROM im_groups WHERE id = ?"

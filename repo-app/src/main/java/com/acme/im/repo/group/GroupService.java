@@ -16,12 +16,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -94,21 +92,6 @@ public class GroupService {
         Checks.id(groupId, "group_id");
         return cache.get(groupKey(groupId), GroupRecord.class, cacheConfiguration.groupTtl(), k -> groups.find(groupId))
                 .orElseThrow(() -> new ImException(ErrorCode.GROUP_NOT_FOUND));
-    }
-
-    /** 批量取群（走缓存，一次 MGET，未命中的一次读库），不存在的 ID 被忽略；键为群 ID。 */
-    public Map<Long, GroupRecord> getMany(Collection<Long> groupIds) {
-        List<String> keys = new ArrayList<>(groupIds.size());
-        for (Long id : new LinkedHashSet<>(groupIds)) {
-            Checks.id(id, "group_id");
-            keys.add(groupKey(id));
-        }
-        Map<String, GroupRecord> found = cache.getMany(keys, GroupRecord.class, cacheConfiguration.groupTtl(),
-                missing -> groups.findByIds(missing.stream().map(GroupService::groupIdOf).toList())
-                        .stream().collect(Collectors.toMap(g -> groupKey(g.id()), Function.identity())));
-        Map<Long, GroupRecord> out = new HashMap<>();
-        found.values().forEach(g -> out.put(g.id(), g));
-        return out;
     }
 
     /** 添加成员：已是成员者幂等成功（显式给出角色时更新角色，群主角色不变）；返回新增人数与更新后的群。 */
@@ -321,10 +304,6 @@ public class GroupService {
     static String groupKey(long groupId) {
         // v2：记录加了公告、禁言、解散字段，换键避免读到旧格式的缓存
         return "group:v2:" + groupId;
-    }
-
-    private static long groupIdOf(String groupKey) {
-        return Long.parseLong(groupKey.substring(groupKey.lastIndexOf(':') + 1));
     }
 
     static String memberKey(long groupId, long userId) {

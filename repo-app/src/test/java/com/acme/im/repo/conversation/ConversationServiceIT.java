@@ -154,7 +154,7 @@ class ConversationServiceIT {
         assertEquals("Ay", seenByB.getName());
         assertEquals("", seenByB.getAvatarUrl());
         assertEquals(a, seenByB.getPeerUserId());
-        // 单条会话（走缓存的路径）与列表一致
+        // 单条会话与列表一致
         assertEquals("Bee", stub().getUserConversation(GetUserConversationRequest.newBuilder().setUserId(a).setConversationId(ab)
                 .build()).getConversation().getName());
     }
