@@ -13,10 +13,11 @@ import com.acme.im.runtime.trace.TraceContext;
 import com.google.common.util.concurrent.ListenableFuture;
 import io.micronaut.http.HttpRequest;
 import com.acme.im.proto.logic.v1.ConversationServiceGrpc;
-import com.acme.im.proto.logic.v1.GetConversationsRequest;
-import com.acme.im.proto.logic.v1.GetConversationsResponse;
-import com.acme.im.proto.logic.v1.GetMessagesRequest;
-import com.acme.im.proto.logic.v1.GetMessagesResponse;
+import com.acme.im.proto.repo.v1.GetConversationMessagesRequest;
+import com.acme.im.proto.repo.v1.GetConversationMessagesResponse;
+import com.acme.im.proto.repo.v1.GetUserConversationsRequest;
+import com.acme.im.proto.repo.v1.GetUserConversationsResponse;
+import com.acme.im.proto.repo.v1.MessageServiceGrpc;
 import com.acme.im.proto.logic.v1.JoinWorldRequest;
 import com.acme.im.proto.logic.v1.LeaveWorldRequest;
 import com.acme.im.proto.logic.v1.MarkAsReadRequest;
@@ -54,14 +55,16 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * 会话：列表、历史消息、已读、打开单聊、世界聊天室。调用者身份只取自令牌。
- * 会话 ID 形如 s_1_2、g_7、world；是否为成员由 logic 判定（非成员 1003）。
- * 列表与历史是最热的读接口，非阻塞地调用 logic（见 AsyncCalls）；其余接口在阻塞线程池上执行。
+ * 会话 ID 形如 s_1_2、g_7、world；非成员 1003（群为 4001）。
+ * 列表与历史是最热的读接口：直接、非阻塞地调用 repo（见 AsyncCalls；读权限由 repo 凭 reader_id 判定），
+ * 不经 logic 中转，省掉每个请求一跳 gRPC 与两次线程交接（docs/architecture.md 的偏离说明）；
+ * 其余接口经 logic，在阻塞线程池上执行。
  */
 // 各接口共有的错误响应（ErrorBody）；接口特有的写在方法上
 @ApiResponse(responseCode = "400", description = "1001 参数非法：JSON 格式、类型、缺字段或校验失败", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
 @ApiResponse(responseCode = "401", description = "1002 缺少令牌，或令牌伪造、过期、已登出", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
 @ApiResponse(responseCode = "500", description = "1000 未预期的服务端错误（详情只在日志里，按 trace_id 查）", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
-@ApiResponse(responseCode = "503", description = "1007 logic 暂不可用，可重试", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+@ApiResponse(responseCode = "503", description = "1007 logic 或 repo 暂不可用，可重试", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
 @Controller("/api/v1")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @SecurityRequirement(name = "bearer")
@@ -69,14 +72,17 @@ import java.util.concurrent.CompletableFuture;
 public class ConversationController {
 
     private final ConversationServiceGrpc.ConversationServiceBlockingStub conversations;
-    private final ConversationServiceGrpc.ConversationServiceFutureStub conversationsAsync;
+    private final com.acme.im.proto.repo.v1.ConversationServiceGrpc.ConversationServiceFutureStub lists;
+    private final MessageServiceGrpc.MessageServiceFutureStub history;
     private final Deadlines deadlines;
 
     public ConversationController(ConversationServiceGrpc.ConversationServiceBlockingStub conversations,
-                                  ConversationServiceGrpc.ConversationServiceFutureStub conversationsAsync,
+                                  com.acme.im.proto.repo.v1.ConversationServiceGrpc.ConversationServiceFutureStub lists,
+                                  MessageServiceGrpc.MessageServiceFutureStub history,
                                   Deadlines deadlines) {
         this.conversations = conversations;
-        this.conversationsAsync = conversationsAsync;
+        this.lists = lists;
+        this.history = history;
         this.deadlines = deadlines;
     }
 
@@ -86,9 +92,9 @@ public class ConversationController {
                                                    @Parameter(required = false) @QueryValue(defaultValue = "1") @Min(1) @Max(10000) int page,
                                                    @Parameter(required = false) @QueryValue(value = "page_size", defaultValue = "20") @Min(1) @Max(100) int pageSize) {
         long userId = AuthenticatedUser.of(authentication).userId();
-        ListenableFuture<GetConversationsResponse> call;
+        ListenableFuture<GetUserConversationsResponse> call;
         try (TraceContext.Scope ignored = TraceContext.open(TraceFilter.traceIdOf(request))) {
-            call = deadlines.logic(conversationsAsync).getConversations(GetConversationsRequest.newBuilder()
+            call = deadlines.repo(lists).getUserConversations(GetUserConversationsRequest.newBuilder()
                     .setUserId(userId).setPage(page).setPageSize(pageSize).build());
         }
         return AsyncCalls.completable(call, request).thenApply(r -> new ConversationViews.ConversationPage(
@@ -105,17 +111,17 @@ public class ConversationController {
                                                   @QueryValue(value = "after_seq") @Nullable @PositiveOrZero Long afterSeq,
                                                   @Parameter(required = false) @QueryValue(defaultValue = "" + Limits.DEFAULT_HISTORY_PAGE) @Min(1) @Max(Limits.MAX_HISTORY_PAGE) int limit) {
         long userId = AuthenticatedUser.of(authentication).userId();
-        GetMessagesRequest.Builder query = GetMessagesRequest.newBuilder()
-                .setUserId(userId).setConversationId(id)
+        GetConversationMessagesRequest.Builder query = GetConversationMessagesRequest.newBuilder()
+                .setReaderId(userId).setConversationId(id)
                 .setBeforeSeq(beforeSeq == null ? 0 : beforeSeq)
                 .setLimit(limit);
         if (afterSeq != null) {
             // after_seq=0 表示“我还什么都没有”：从第一条开始，而不是最新一页
             query.setAfterSeq(afterSeq);
         }
-        ListenableFuture<GetMessagesResponse> call;
+        ListenableFuture<GetConversationMessagesResponse> call;
         try (TraceContext.Scope ignored = TraceContext.open(TraceFilter.traceIdOf(request))) {
-            call = deadlines.logic(conversationsAsync).getMessages(query.build());
+            call = deadlines.repo(history).getConversationMessages(query.build());
         }
         return AsyncCalls.completable(call, request).thenApply(r -> new ConversationViews.MessagePage(
                 r.getMessagesList().stream().map(ConversationViews.MessageView::of).toList(), r.getHasMore()));

@@ -16,7 +16,7 @@ import io.micronaut.grpc.annotation.GrpcChannel;
 import jakarta.inject.Singleton;
 
 /**
- * gRPC 存根：网关只调用 logic-app，另外仅为在线状态续期调用 repo-app。
+ * gRPC 存根：网关调用 logic-app；另外为在线状态续期、以及两个最热的读接口（会话列表、历史消息）直接调用 repo-app。
  * 截止时间在每次调用时设置（见 {@link Deadlines}），因为存根上的截止时间是绝对时刻。
  */
 @Factory
@@ -35,11 +35,6 @@ public class GrpcClientConfiguration {
     @Singleton
     ConversationServiceGrpc.ConversationServiceBlockingStub conversationStub(@GrpcChannel("logic-app") ManagedChannel channel) {
         return ConversationServiceGrpc.newBlockingStub(channel);
-    }
-
-    @Singleton
-    ConversationServiceGrpc.ConversationServiceFutureStub conversationFutureStub(@GrpcChannel("logic-app") ManagedChannel channel) {
-        return ConversationServiceGrpc.newFutureStub(channel);
     }
 
     @Singleton
@@ -85,6 +80,18 @@ public class GrpcClientConfiguration {
     @Singleton
     com.acme.im.proto.logic.v1.AdminServiceGrpc.AdminServiceBlockingStub adminStub(@GrpcChannel("logic-app") ManagedChannel channel) {
         return com.acme.im.proto.logic.v1.AdminServiceGrpc.newBlockingStub(channel);
+    }
+
+    @Singleton
+    com.acme.im.proto.repo.v1.ConversationServiceGrpc.ConversationServiceFutureStub repoConversationFutureStub(
+            @GrpcChannel("repo-app") ManagedChannel channel) {
+        return com.acme.im.proto.repo.v1.ConversationServiceGrpc.newFutureStub(channel);
+    }
+
+    @Singleton
+    com.acme.im.proto.repo.v1.MessageServiceGrpc.MessageServiceFutureStub repoMessageFutureStub(
+            @GrpcChannel("repo-app") ManagedChannel channel) {
+        return com.acme.im.proto.repo.v1.MessageServiceGrpc.newFutureStub(channel);
     }
 
     @Singleton

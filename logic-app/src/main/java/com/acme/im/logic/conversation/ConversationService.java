@@ -22,7 +22,6 @@ import com.acme.im.proto.repo.v1.UpdateReadPointerResponse;
 import com.acme.im.runtime.error.ErrorCode;
 import com.acme.im.runtime.error.GrpcErrors;
 import com.acme.im.runtime.error.ImException;
-import com.acme.im.runtime.limits.Limits;
 import io.grpc.StatusRuntimeException;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -82,22 +81,16 @@ public class ConversationService {
 
     /**
      * 历史消息：before_seq 向前翻页、after_seq 断线补拉（0 表示从第一条开始），二者只能给一个。
+     * 读权限与参数检查都在 repo（带上 reader_id），网关的历史接口直接调用同一个 repo 接口，规则只在一处。
      *
      * @param afterSeq 负数表示未给出
      */
     public GetConversationMessagesResponse messages(long userId, String conversationId, long beforeSeq, long afterSeq, int limit) {
-        ConversationId id = ConversationId.parse(conversationId);
-        if (beforeSeq < 0 || (beforeSeq > 0 && afterSeq >= 0)) {
-            throw new ImException(ErrorCode.INVALID_PARAMETER, "give either before_seq or after_seq, not both");
-        }
-        if (limit < 0 || limit > Limits.MAX_HISTORY_PAGE) {
-            throw new ImException(ErrorCode.INVALID_PARAMETER, "limit must be 1.." + Limits.MAX_HISTORY_PAGE);
-        }
-        membership.checkRead(userId, id);
         GetConversationMessagesRequest.Builder request = GetConversationMessagesRequest.newBuilder()
-                .setConversationId(id.value())
+                .setReaderId(userId)
+                .setConversationId(conversationId)
                 .setBeforeSeq(beforeSeq)
-                .setLimit(limit == 0 ? Limits.DEFAULT_HISTORY_PAGE : limit);
+                .setLimit(limit);
         if (afterSeq >= 0) {
             request.setAfterSeq(afterSeq);
         }

@@ -87,7 +87,7 @@ public class MessageEndpoint extends MessageServiceGrpc.MessageServiceImplBase {
     @Override
     public void getConversationMessages(GetConversationMessagesRequest request,
                                         StreamObserver<GetConversationMessagesResponse> observer) {
-        MessagePage page = messages.page(request.getConversationId(), request.getBeforeSeq(),
+        MessagePage page = messages.page(request.getReaderId(), request.getConversationId(), request.getBeforeSeq(),
                 request.hasAfterSeq() ? request.getAfterSeq() : -1,
                 request.getLimit());
         GetConversationMessagesResponse.Builder out = GetConversationMessagesResponse.newBuilder().setHasMore(page.hasMore());

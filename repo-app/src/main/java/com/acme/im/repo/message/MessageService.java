@@ -228,14 +228,20 @@ public class MessageService {
     /**
      * 按 seq 分页：beforeSeq 向历史翻；afterSeq 断线补拉，返回 seq 大于它的最早几条（0 即从第一条开始）；
      * 两者都未给出时取最新一页；结果总是 seq 升序。会话不存在或没有消息时返回空页。
+     * 给出读者时先做读权限检查：网关的历史接口直接调用这里（不经 logic 中转），读权限因此只在这一处判定。
      *
+     * @param readerId 代表哪个用户读；0 表示内部调用，不检查
      * @param afterSeq 负数表示未给出
      */
-    public MessagePage page(String rawConversationId, long beforeSeq, long afterSeq, int limit) {
+    public MessagePage page(long readerId, String rawConversationId, long beforeSeq, long afterSeq, int limit) {
         ConversationId id = ConversationId.parse(rawConversationId);
+        Checks.require(readerId >= 0, "reader_id must not be negative");
         Checks.require(beforeSeq >= 0, "before_seq must not be negative");
         Checks.require(beforeSeq == 0 || afterSeq < 0, "before_seq and after_seq are mutually exclusive");
         int size = Checks.limit(limit, Limits.DEFAULT_HISTORY_PAGE, Limits.MAX_HISTORY_PAGE, "limit");
+        if (readerId > 0 && !conversationService.checkMembership(readerId, id.value()).member()) {
+            throw new ImException(id.notMemberCode(), id.isGroup() ? "not a group member" : "not a member of this conversation");
+        }
         List<MessageRecord> rows = db.run(c -> afterSeq >= 0
                 ? messages.pageAfter(c, id.value(), afterSeq, size + 1)
                 : messages.pageBefore(c, id.value(), beforeSeq > 0 ? beforeSeq : Long.MAX_VALUE, size + 1));

@@ -3,6 +3,8 @@ package com.acme.im.repo.message;
 import com.acme.im.proto.common.v1.Message;
 import com.acme.im.proto.common.v1.MessageType;
 import com.acme.im.proto.repo.v1.CheckMessageIdempotencyRequest;
+import com.acme.im.proto.repo.v1.CreateGroupRequest;
+import com.acme.im.proto.repo.v1.GroupServiceGrpc;
 import com.acme.im.proto.repo.v1.GetConversationMessagesRequest;
 import com.acme.im.proto.repo.v1.GetConversationMessagesResponse;
 import com.acme.im.proto.repo.v1.GetMessageRequest;
@@ -176,6 +178,31 @@ class MessageServiceIT {
         assertEquals(1001, TestData.errorCode(() -> page(conv, 5, 5, 10)));
         assertEquals(1001, TestData.errorCode(() -> page(conv, 0, 0, 101)));
         assertEquals(1001, TestData.errorCode(() -> page(conv, -1, 0, 10)));
+    }
+
+    @Test
+    void aGivenReaderMustBeAbleToReadTheConversation() {
+        long a = TestData.newUser(channel);
+        long b = TestData.newUser(channel);
+        long stranger = TestData.newUser(channel);
+        String single = ConversationId.single(a, b).value();
+        stub().saveMessage(request(single, a, TestData.unique("r"), "for b"));
+        assertEquals("for b", read(b, single).getMessages(0).getContent());
+        assertEquals(1003, TestData.errorCode(() -> read(stranger, single)));
+
+        String group = "g_" + TestData.deadline(GroupServiceGrpc.newBlockingStub(channel)).createGroup(
+                CreateGroupRequest.newBuilder().setName("readers").setOwnerId(a).addMemberIds(b).build()).getGroup().getId();
+        stub().saveMessage(request(group, a, TestData.unique("r"), "for members"));
+        assertEquals("for members", read(b, group).getMessages(0).getContent());
+        assertEquals(4001, TestData.errorCode(() -> read(stranger, group)));
+        assertEquals(4000, TestData.errorCode(() -> read(stranger, "g_" + (Long.MAX_VALUE - 3))));
+        // 不给 reader_id 的内部调用不做检查
+        assertEquals(1, page(group, 0, -1, 0).getMessagesCount());
+    }
+
+    private GetConversationMessagesResponse read(long reader, String conv) {
+        return stub().getConversationMessages(GetConversationMessagesRequest.newBuilder()
+                .setReaderId(reader).setConversationId(conv).build());
     }
 
     /** after 为负数表示不给出 after_seq。 */
