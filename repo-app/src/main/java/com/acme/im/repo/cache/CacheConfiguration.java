@@ -11,10 +11,16 @@ import java.time.Duration;
  * @param userTtl   用户资料，默认 30 分钟
  * @param groupTtl  群组信息（含成员数），默认 10 分钟
  * @param memberTtl 单个群成员关系（含否定缓存），默认 10 分钟
+ * @param listEnabled  是否缓存会话列表第一页（进程内，按 Redis 里的版本键校验），默认开
+ * @param listMaxUsers 进程内最多缓存多少个用户的第一页，默认 5000（每页约几 KB）
+ * @param listTtl      第一页缓存的最长寿命，默认 60 秒；只是版本键删除失败时的兜底
  */
 @ConfigurationProperties("im.repo.cache")
 public record CacheConfiguration(
         @Bindable(defaultValue = "30m") Duration userTtl,
         @Bindable(defaultValue = "10m") Duration groupTtl,
-        @Bindable(defaultValue = "10m") Duration memberTtl) {
+        @Bindable(defaultValue = "10m") Duration memberTtl,
+        @Bindable(defaultValue = "true") boolean listEnabled,
+        @Bindable(defaultValue = "5000") int listMaxUsers,
+        @Bindable(defaultValue = "60s") Duration listTtl) {
 }

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -44,9 +45,11 @@ public class ConversationService {
     private final UserRepository userRepository;
     private final GroupRepository groupRepository;
     private final GroupService groups;
+    private final ConversationListCache listCache;
 
     public ConversationService(Database db, ConversationRepository conversations, UserRepository userRepository,
-                               GroupRepository groupRepository, GroupService groups) {
+                               GroupRepository groupRepository, GroupService groups, ConversationListCache listCache) {
+        this.listCache = listCache;
         this.db = db;
         this.conversations = conversations;
         this.userRepository = userRepository;
@@ -133,13 +136,21 @@ public class ConversationService {
         int size = Checks.limit(pageSize, 20, 100, "page_size");
         Checks.require((long) (p - 1) * size <= Integer.MAX_VALUE, "page is too large");
         int offset = (p - 1) * size;
-        ConversationRepository.UserConversationPage rows = db.run(c -> {
-            ConversationRepository.UserConversationPage found = conversations.listForUser(c, userId, offset, size);
-            // 只有越过末页（本页为空）时才另数总数
-            return found.total() >= 0 ? found : new ConversationRepository.UserConversationPage(found.rows(), found.titles(),
-                    conversations.countForUser(c, userId));
-        });
-        return new ConversationPage(views(userId, rows.rows(), rows.titles()), rows.total());
+        // 第一页（客户端登录、重连时取的那页）走进程内缓存，见 ConversationListCache
+        boolean cached = p == 1 && listCache.enabled();
+        if (cached) {
+            Optional<ConversationPage> hit = listCache.get(userId, size);
+            if (hit.isPresent()) {
+                return hit.get();
+            }
+        }
+        ConversationListCache.Ticket ticket = cached ? listCache.prepare(userId) : null;
+        ConversationRepository.UserConversationPage rows = db.run(c -> conversations.listForUser(c, userId, offset, size));
+        ConversationPage result = new ConversationPage(views(userId, rows.rows(), rows.titles()), rows.total());
+        if (cached) {
+            listCache.put(userId, size, result, rows.groupIds(), ticket);
+        }
+        return result;
     }
 
     /** 用户全部单聊的对方（最多 limit 个，0 取默认）：上线、下线通知的对象。 */

@@ -10,6 +10,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * 显式管理连接与事务的 JDBC 入口。
@@ -29,6 +32,9 @@ public class Database {
     /** {@link #inPipelinedTransaction} 的最后一条语句的后缀。 */
     public static final String COMMIT = "; COMMIT";
 
+    /** 当前线程正在执行的数据库调用登记的“提交后”动作；null 表示不在数据库调用中。 */
+    private static final ThreadLocal<List<Runnable>> AFTER_COMMIT = new ThreadLocal<>();
+
     private final DataSource dataSource;
 
     public Database(DataSource dataSource) {
@@ -41,6 +47,41 @@ public class Database {
      * 此时整体重试；调用方在此执行的语句须可重复执行（INSERT IGNORE、幂等 UPDATE 等）。
      */
     public <T> T run(SqlWork<T> work) {
+        return withAfterCommit(() -> runOnce(work));
+    }
+
+    /**
+     * 登记一个在本线程当前数据库调用（最外层的 run / inTransaction / inPipelinedTransaction）结束后执行的动作，
+     * 用来在提交后作废缓存：动作在事务提交之后才跑，读者不会在提交前把旧值当成新值。调用失败（回滚）时也照样执行——
+     * 多作废一次无害，而自动提交模式下失败的调用可能已经提交了一部分。不在数据库调用中时立即执行。
+     */
+    public static void afterCommit(Runnable action) {
+        List<Runnable> pending = AFTER_COMMIT.get();
+        if (pending == null) {
+            action.run();
+        } else {
+            pending.add(action);
+        }
+    }
+
+    private static <T> T withAfterCommit(Supplier<T> call) {
+        if (AFTER_COMMIT.get() != null) {
+            // 嵌套调用：动作由最外层在结束时执行
+            return call.get();
+        }
+        List<Runnable> pending = new ArrayList<>();
+        AFTER_COMMIT.set(pending);
+        try {
+            return call.get();
+        } finally {
+            AFTER_COMMIT.remove();
+            for (Runnable action : pending) {
+                action.run();
+            }
+        }
+    }
+
+    private <T> T runOnce(SqlWork<T> work) {
         for (int attempt = 1; ; attempt++) {
             try (Connection c = dataSource.getConnection()) {
                 return work.run(c);
@@ -55,6 +96,10 @@ public class Database {
 
     /** 在一个事务中执行；死锁与锁等待超时时整体重试，其余异常回滚后抛出。 */
     public <T> T inTransaction(SqlWork<T> work) {
+        return withAfterCommit(() -> inTransactionOnce(work));
+    }
+
+    private <T> T inTransactionOnce(SqlWork<T> work) {
         for (int attempt = 1; ; attempt++) {
             try (Connection c = dataSource.getConnection()) {
                 c.setAutoCommit(false);
@@ -83,6 +128,10 @@ public class Database {
      * 与单独的 COMMIT，一个事务少三次数据库往返。work 抛出时回滚；死锁与锁等待超时时整体重试。
      */
     public <T> T inPipelinedTransaction(SqlWork<T> work) {
+        return withAfterCommit(() -> inPipelinedTransactionOnce(work));
+    }
+
+    private <T> T inPipelinedTransactionOnce(SqlWork<T> work) {
         for (int attempt = 1; ; attempt++) {
             try (Connection c = dataSource.getConnection()) {
                 try {

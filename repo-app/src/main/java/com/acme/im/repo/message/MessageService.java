@@ -3,6 +3,7 @@ package com.acme.im.repo.message;
 import com.acme.im.repo.Checks;
 import com.acme.im.runtime.conversation.ConversationId;
 import com.acme.im.runtime.conversation.ConversationKind;
+import com.acme.im.repo.conversation.ConversationListStore;
 import com.acme.im.repo.conversation.ConversationRepository;
 import com.acme.im.repo.conversation.ConversationService;
 import com.acme.im.repo.db.Database;
@@ -36,9 +37,12 @@ public class MessageService {
     private final MessageRepository messages;
     private final ConversationRepository conversations;
     private final ConversationService conversationService;
+    private final ConversationListStore listVersions;
 
     public MessageService(Database db, MessageRepository messages, ConversationRepository conversations,
-                          ConversationService conversationService, FileReferences fileReferences) {
+                          ConversationService conversationService, FileReferences fileReferences,
+                          ConversationListStore listVersions) {
+        this.listVersions = listVersions;
         this.fileReferences = fileReferences;
         this.db = db;
         this.messages = messages;
@@ -164,6 +168,8 @@ public class MessageService {
             Checks.require(!m.recalled(), ErrorCode.MESSAGE_RECALLED, "message was already recalled");
             messages.insertRevision(c, m, "recall", actorId, now);
             messages.markRecalled(c, messageId, actorId, now);
+            // 它可能是会话的最后一条消息：列表里显示的内容变了
+            listVersions.changedConversations(List.of(id.value()));
             return new MessageRecord(m.id(), m.conversationId(), m.seq(), m.senderId(), m.type(), "", m.clientMsgId(),
                     m.createdAt(), m.replyTo(), m.editedAt(), now, actorId).withMentions(m.mentions());
         });
@@ -187,6 +193,7 @@ public class MessageService {
             long editedAt = Math.max(now, m.editedAt() + 1);
             messages.insertRevision(c, m, "edit", actorId, now);
             messages.markEdited(c, messageId, content, editedAt);
+            listVersions.changedConversations(List.of(id.value()));
             return new MessageRecord(m.id(), m.conversationId(), m.seq(), m.senderId(), m.type(), content, m.clientMsgId(),
                     m.createdAt(), m.replyTo(), editedAt, 0, 0).withMentions(m.mentions());
         });
@@ -221,7 +228,9 @@ public class MessageService {
                 "masked_content must be at most " + Limits.MAX_CONTENT_CODE_POINTS + " characters");
         return db.inTransaction(c -> {
             messages.updateContent(c, messageId, maskedContent, expectedEditedAt);
-            return messages.findById(c, messageId).orElseThrow(() -> new ImException(ErrorCode.MESSAGE_NOT_FOUND));
+            MessageRecord m = messages.findById(c, messageId).orElseThrow(() -> new ImException(ErrorCode.MESSAGE_NOT_FOUND));
+            listVersions.changedConversations(List.of(m.conversationId()));
+            return m;
         });
     }
 

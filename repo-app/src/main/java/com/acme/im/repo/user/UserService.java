@@ -4,6 +4,8 @@ import com.acme.im.repo.Checks;
 import com.acme.im.repo.admin.AdminService;
 import com.acme.im.repo.cache.CacheConfiguration;
 import com.acme.im.repo.cache.CacheStore;
+import com.acme.im.repo.conversation.ConversationListStore;
+import com.acme.im.repo.conversation.ConversationRepository;
 import com.acme.im.repo.db.Database;
 import com.acme.im.runtime.error.ErrorCode;
 import com.acme.im.runtime.error.ImException;
@@ -40,8 +42,14 @@ public class UserService {
     private final CacheConfiguration cacheConfiguration;
     private final AdminService admins;
 
+    private final ConversationRepository conversations;
+    private final ConversationListStore listVersions;
+
     public UserService(Database db, UserRepository users, PasswordHasher hasher, CacheStore cache,
-                       CacheConfiguration cacheConfiguration, AdminService admins) {
+                       CacheConfiguration cacheConfiguration, AdminService admins,
+                       ConversationRepository conversations, ConversationListStore listVersions) {
+        this.conversations = conversations;
+        this.listVersions = listVersions;
         this.db = db;
         this.users = users;
         this.hasher = hasher;
@@ -123,8 +131,9 @@ public class UserService {
         if (!users.updateProfile(userId, nick, avatar, System.currentTimeMillis())) {
             throw new ImException(ErrorCode.USER_NOT_FOUND);
         }
-        // 先提交数据库，再作废缓存
+        // 先提交数据库，再作废缓存；单聊对方的会话列表显示的是本人的昵称与头像
         cache.invalidate(userKey(userId));
+        listVersions.changedConversations(db.run(c -> conversations.singleConversationIds(c, userId, Integer.MAX_VALUE)));
         return users.findById(userId).orElseThrow(() -> new ImException(ErrorCode.USER_NOT_FOUND));
     }
 
