@@ -13,7 +13,8 @@ import java.time.Duration;
  * @param memberTtl 单个群成员关系（含否定缓存），默认 10 分钟
  * @param listEnabled  是否缓存会话列表第一页（进程内，按 Redis 里的版本键校验），默认开
  * @param listMaxUsers 进程内最多缓存多少个用户的第一页，默认 5000（每页约几 KB）
- * @param listTtl      第一页缓存的最长寿命，默认 60 秒；只是版本键删除失败时的兜底
+ * @param listTtl      列表第一页与最新一页历史缓存的最长寿命，默认 60 秒；只是版本键删除失败时的兜底
+ * @param historyMaxConversations 进程内最多缓存多少个会话的最新一页历史（按版本键核对），默认 2000；0 关闭
  */
 @ConfigurationProperties("im.repo.cache")
 public record CacheConfiguration(
@@ -22,5 +23,6 @@ public record CacheConfiguration(
         @Bindable(defaultValue = "10m") Duration memberTtl,
         @Bindable(defaultValue = "true") boolean listEnabled,
         @Bindable(defaultValue = "5000") int listMaxUsers,
-        @Bindable(defaultValue = "60s") Duration listTtl) {
+        @Bindable(defaultValue = "60s") Duration listTtl,
+        @Bindable(defaultValue = "2000") int historyMaxConversations) {
 }

@@ -16,7 +16,7 @@ import java.util.Optional;
 
 /**
  * 会话列表第一页的进程内缓存。列表是最热的读接口，而它的一次数据库查询（排序、连表、网络往返）比其余各段加起来还贵；
- * 命中时只需一次 Redis MGET 核对版本键（ConversationListStore）：用户自己的键与他所在每个群/世界会话的键都没变，页面就仍然正确。
+ * 命中时只需一次 Redis MGET 核对版本键（ConversationVersionStore）：用户自己的键与他所在每个群/世界会话的键都没变，页面就仍然正确。
  * 回填前先读（缺则建）版本键、再读库：读库期间任何写者在提交后删键，条目记下的旧值就对不上，下次必然重读（无回填竞态）。
  * 用户加入的群变了（条目里的群集合与库里的不同）时这次不算数，下一次按新集合预读后再缓存。
  * Redis 不可用时直接读库、不缓存。
@@ -28,14 +28,14 @@ public class ConversationListCache {
     /** 所在群/世界会话超过这个数的用户不缓存：核对的 MGET 会比读库还贵。 */
     static final int MAX_GROUPS = 200;
 
-    private final ConversationListStore store;
+    private final ConversationVersionStore store;
     private final boolean enabled;
     private final long ttlNanos;
     private final Map<Long, Entry> entries;
     private final Counter hits;
     private final Counter misses;
 
-    public ConversationListCache(ConversationListStore store, CacheConfiguration configuration, MeterRegistry meters) {
+    public ConversationListCache(ConversationVersionStore store, CacheConfiguration configuration, MeterRegistry meters) {
         this.store = store;
         this.hits = meters.counter("im.repo.conversation_list_cache", "result", "hit");
         this.misses = meters.counter("im.repo.conversation_list_cache", "result", "miss");
@@ -78,7 +78,7 @@ public class ConversationListCache {
     /** 读库之前调用：按上次见到的群集合预读（缺则建）版本键；Redis 不可用时返回 null（这次不缓存）。 */
     public Ticket prepare(long userId) {
         Entry previous = entries.get(userId);
-        List<String> keys = previous == null ? List.of(ConversationListStore.userKey(userId)) : previous.keys;
+        List<String> keys = previous == null ? List.of(ConversationVersionStore.userKey(userId)) : previous.keys;
         try {
             return new Ticket(keys, store.readOrCreate(keys), store.failures());
         } catch (RuntimeException ex) {
@@ -101,8 +101,8 @@ public class ConversationListCache {
 
     private static List<String> keys(long userId, List<String> groupIds) {
         List<String> keys = new ArrayList<>(groupIds.size() + 1);
-        keys.add(ConversationListStore.userKey(userId));
-        groupIds.stream().sorted().forEach(g -> keys.add(ConversationListStore.conversationKey(g)));
+        keys.add(ConversationVersionStore.userKey(userId));
+        groupIds.stream().sorted().forEach(g -> keys.add(ConversationVersionStore.conversationKey(g)));
         return List.copyOf(keys);
     }
 

@@ -27,9 +27,9 @@ import java.util.OptionalLong;
 public class ConversationRepository {
 
     /** 会话列表缓存的版本键：本类每个改动列表所见内容的写方法都在提交后作废相应的键。 */
-    private final ConversationListStore lists;
+    private final ConversationVersionStore lists;
 
-    public ConversationRepository(ConversationListStore lists) {
+    public ConversationRepository(ConversationVersionStore lists) {
         this.lists = lists;
     }
 

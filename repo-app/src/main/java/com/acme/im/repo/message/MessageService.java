@@ -3,7 +3,7 @@ package com.acme.im.repo.message;
 import com.acme.im.repo.Checks;
 import com.acme.im.runtime.conversation.ConversationId;
 import com.acme.im.runtime.conversation.ConversationKind;
-import com.acme.im.repo.conversation.ConversationListStore;
+import com.acme.im.repo.conversation.ConversationVersionStore;
 import com.acme.im.repo.conversation.ConversationRepository;
 import com.acme.im.repo.conversation.ConversationService;
 import com.acme.im.repo.db.Database;
@@ -37,12 +37,14 @@ public class MessageService {
     private final MessageRepository messages;
     private final ConversationRepository conversations;
     private final ConversationService conversationService;
-    private final ConversationListStore listVersions;
+    private final ConversationVersionStore versions;
+    private final MessagePageCache pageCache;
 
     public MessageService(Database db, MessageRepository messages, ConversationRepository conversations,
                           ConversationService conversationService, FileReferences fileReferences,
-                          ConversationListStore listVersions) {
-        this.listVersions = listVersions;
+                          ConversationVersionStore versions, MessagePageCache pageCache) {
+        this.versions = versions;
+        this.pageCache = pageCache;
         this.fileReferences = fileReferences;
         this.db = db;
         this.messages = messages;
@@ -169,7 +171,7 @@ public class MessageService {
             messages.insertRevision(c, m, "recall", actorId, now);
             messages.markRecalled(c, messageId, actorId, now);
             // 它可能是会话的最后一条消息：列表里显示的内容变了
-            listVersions.changedConversations(List.of(id.value()));
+            versions.changedConversations(List.of(id.value()));
             return new MessageRecord(m.id(), m.conversationId(), m.seq(), m.senderId(), m.type(), "", m.clientMsgId(),
                     m.createdAt(), m.replyTo(), m.editedAt(), now, actorId).withMentions(m.mentions());
         });
@@ -193,7 +195,7 @@ public class MessageService {
             long editedAt = Math.max(now, m.editedAt() + 1);
             messages.insertRevision(c, m, "edit", actorId, now);
             messages.markEdited(c, messageId, content, editedAt);
-            listVersions.changedConversations(List.of(id.value()));
+            versions.changedConversations(List.of(id.value()));
             return new MessageRecord(m.id(), m.conversationId(), m.seq(), m.senderId(), m.type(), content, m.clientMsgId(),
                     m.createdAt(), m.replyTo(), editedAt, 0, 0).withMentions(m.mentions());
         });
@@ -229,7 +231,7 @@ public class MessageService {
         return db.inTransaction(c -> {
             messages.updateContent(c, messageId, maskedContent, expectedEditedAt);
             MessageRecord m = messages.findById(c, messageId).orElseThrow(() -> new ImException(ErrorCode.MESSAGE_NOT_FOUND));
-            listVersions.changedConversations(List.of(m.conversationId()));
+            versions.changedConversations(List.of(m.conversationId()));
             return m;
         });
     }
@@ -251,6 +253,14 @@ public class MessageService {
         if (readerId > 0 && !conversationService.checkMembership(readerId, id.value()).member()) {
             throw new ImException(id.notMemberCode(), id.isGroup() ? "not a group member" : "not a member of this conversation");
         }
+        if (beforeSeq == 0 && afterSeq < 0) {
+            // 最新一页：打开会话时取的那页，走进程内缓存
+            return pageCache.newest(id.value(), size, () -> readPage(id, 0, -1, size));
+        }
+        return readPage(id, beforeSeq, afterSeq, size);
+    }
+
+    private MessagePage readPage(ConversationId id, long beforeSeq, long afterSeq, int size) {
         List<MessageRecord> rows = db.run(c -> afterSeq >= 0
                 ? messages.pageAfter(c, id.value(), afterSeq, size + 1)
                 : messages.pageBefore(c, id.value(), beforeSeq > 0 ? beforeSeq : Long.MAX_VALUE, size + 1));

@@ -4,7 +4,7 @@ import com.acme.im.repo.Checks;
 import com.acme.im.repo.admin.AdminService;
 import com.acme.im.repo.cache.CacheConfiguration;
 import com.acme.im.repo.cache.CacheStore;
-import com.acme.im.repo.conversation.ConversationListStore;
+import com.acme.im.repo.conversation.ConversationVersionStore;
 import com.acme.im.repo.conversation.ConversationRepository;
 import com.acme.im.repo.db.Database;
 import com.acme.im.runtime.error.ErrorCode;
@@ -43,13 +43,13 @@ public class UserService {
     private final AdminService admins;
 
     private final ConversationRepository conversations;
-    private final ConversationListStore listVersions;
+    private final ConversationVersionStore versions;
 
     public UserService(Database db, UserRepository users, PasswordHasher hasher, CacheStore cache,
                        CacheConfiguration cacheConfiguration, AdminService admins,
-                       ConversationRepository conversations, ConversationListStore listVersions) {
+                       ConversationRepository conversations, ConversationVersionStore versions) {
         this.conversations = conversations;
-        this.listVersions = listVersions;
+        this.versions = versions;
         this.db = db;
         this.users = users;
         this.hasher = hasher;
@@ -133,7 +133,7 @@ public class UserService {
         }
         // 先提交数据库，再作废缓存；单聊对方的会话列表显示的是本人的昵称与头像
         cache.invalidate(userKey(userId));
-        listVersions.changedConversations(db.run(c -> conversations.singleConversationIds(c, userId, Integer.MAX_VALUE)));
+        versions.changedConversations(db.run(c -> conversations.singleConversationIds(c, userId, Integer.MAX_VALUE)));
         return users.findById(userId).orElseThrow(() -> new ImException(ErrorCode.USER_NOT_FOUND));
     }
 

@@ -132,7 +132,7 @@ class ConversationListCacheIT {
 
         // 版本键被清空（Redis 重启、FLUSHALL）：条目不再被承认
         list(a);
-        redis.sync().del(ConversationListStore.userKey(a), ConversationListStore.conversationKey(g));
+        redis.sync().del(ConversationVersionStore.userKey(a), ConversationVersionStore.conversationKey(g));
         send(g, c, "after flush");
         assertEquals("after flush", list(a).stream().filter(x -> x.getId().equals(g)).findFirst().orElseThrow()
                 .getLastMessage().getContent());

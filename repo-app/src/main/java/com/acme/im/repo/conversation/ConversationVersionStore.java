@@ -19,17 +19,19 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * 会话列表缓存的版本键（Redis）：每个用户一个（他自己的已读、置顶、免打扰、进出会话，以及他的单聊），
- * 每个群/世界会话一个（新消息、成员数、最后一条消息被撤回/编辑/遮蔽）。值是随机串，不是计数器：
+ * 进程内读缓存（会话列表第一页、会话最新一页历史）的版本键（Redis）。列表：每个用户一个（他自己的已读、置顶、免打扰、
+ * 进出会话，以及他的单聊），每个群/世界会话一个（新消息、成员数、最后一条消息被撤回/编辑/遮蔽）；
+ * 历史：每个会话一个（新消息、撤回、编辑、遮蔽）。值是随机串，不是计数器：
  * 键被删或被淘汰后重建出来的值不会与旧值相同，缓存条目因此不会被“碰巧相同的版本”误认为仍然有效。
  * 写路径在提交后删除受影响的键（每次数据库调用一条 DEL）；一个 5000 人群的一条消息只删一个键，而不是 5000 个用户的键。
  */
 @Singleton
-public class ConversationListStore {
+public class ConversationVersionStore {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ConversationListStore.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ConversationVersionStore.class);
     private static final String USER_PREFIX = "conv_list:v:u:";
     private static final String CONVERSATION_PREFIX = "conv_list:v:c:";
+    private static final String HISTORY_PREFIX = "conv_hist:v:";
     /** 版本键保留 1 天：过期只会让对应的缓存条目失效。 */
     private static final long VERSION_TTL_MS = Duration.ofDays(1).toMillis();
     /** 缺的键以调用方给的随机值建立（SET NX），再一并读出；一次往返。 */
@@ -46,7 +48,7 @@ public class ConversationListStore {
     /** 当前线程这次数据库调用里待删的键。 */
     private final ThreadLocal<Set<String>> pending = new ThreadLocal<>();
 
-    public ConversationListStore(StatefulRedisConnection<String, String> connection) {
+    public ConversationVersionStore(StatefulRedisConnection<String, String> connection) {
         this.connection = connection;
     }
 
@@ -58,6 +60,11 @@ public class ConversationListStore {
         return CONVERSATION_PREFIX + conversationId;
     }
 
+    /** 会话最新一页历史的版本键。 */
+    public static String historyKey(String conversationId) {
+        return HISTORY_PREFIX + conversationId;
+    }
+
     /** 这些用户的列表变了（提交后删除其版本键）。 */
     public void changedUsers(Collection<Long> userIds) {
         List<String> keys = new ArrayList<>(userIds.size());
@@ -65,11 +72,12 @@ public class ConversationListStore {
         deleteAfterCommit(keys);
     }
 
-    /** 这些会话变了：单聊作废两方用户的键，群与世界作废会话自己的键。 */
+    /** 这些会话变了：作废其历史键；列表方面单聊作废两方用户的键，群与世界作废会话自己的键。 */
     public void changedConversations(Collection<String> conversationIds) {
         Set<String> keys = new LinkedHashSet<>();
         for (String raw : conversationIds) {
             ConversationId id = ConversationId.parse(raw);
+            keys.add(historyKey(id.value()));
             if (id.isSingle()) {
                 keys.add(userKey(id.smallUser()));
                 keys.add(userKey(id.largeUser()));
@@ -81,7 +89,7 @@ public class ConversationListStore {
     }
 
     /** 当前值（缺的键为 null）；Redis 不可用时抛出，调用方退回数据库。 */
-    List<String> read(List<String> keys) {
+    public List<String> read(List<String> keys) {
         List<KeyValue<String, String>> values = connection.sync().mget(keys.toArray(String[]::new));
         List<String> out = new ArrayList<>(values.size());
         values.forEach(v -> out.add(v.getValueOrElse(null)));
@@ -89,7 +97,7 @@ public class ConversationListStore {
     }
 
     /** 读当前值，缺的键先建立；返回的值都不为 null。 */
-    List<String> readOrCreate(List<String> keys) {
+    public List<String> readOrCreate(List<String> keys) {
         String[] args = new String[keys.size() + 1];
         for (int i = 0; i < keys.size(); i++) {
             args[i] = Long.toHexString(ThreadLocalRandom.current().nextLong()) + Long.toHexString(ThreadLocalRandom.current().nextLong());
@@ -100,7 +108,7 @@ public class ConversationListStore {
     }
 
     /** 删除失败的累计次数。 */
-    long failures() {
+    public long failures() {
         return failures.get();
     }
 
