@@ -1,6 +1,7 @@
 package com.acme.im.repo.conversation;
 
 import com.acme.im.repo.cache.CacheConfiguration;
+import com.acme.im.repo.cache.LruMap;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
@@ -8,8 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,12 +41,7 @@ public class ConversationListCache {
         this.enabled = configuration.listEnabled() && configuration.listMaxUsers() > 0;
         this.ttlNanos = configuration.listTtl().toNanos();
         int max = configuration.listMaxUsers();
-        this.entries = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Long, Entry> eldest) {
-                return size() > max;
-            }
-        });
+        this.entries = LruMap.synchronizedOf(max);
     }
 
     public boolean enabled() {

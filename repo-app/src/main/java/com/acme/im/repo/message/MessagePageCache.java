@@ -1,6 +1,7 @@
 package com.acme.im.repo.message;
 
 import com.acme.im.repo.cache.CacheConfiguration;
+import com.acme.im.repo.cache.LruMap;
 import com.acme.im.repo.conversation.ConversationVersionStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,11 +9,8 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -38,12 +36,7 @@ public class MessagePageCache {
         int max = configuration.historyMaxConversations();
         this.enabled = max > 0;
         this.ttlNanos = configuration.listTtl().toNanos();
-        this.entries = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-                return size() > max;
-            }
-        });
+        this.entries = LruMap.synchronizedOf(max);
         this.hits = meters.counter("im.repo.history_page_cache", "result", "hit");
         this.misses = meters.counter("im.repo.history_page_cache", "result", "miss");
     }
