@@ -15,6 +15,7 @@ import java.time.Duration;
  * @param listMaxUsers 进程内最多缓存多少个用户的第一页，默认 5000（每页约几 KB）
  * @param listTtl      列表第一页与最新一页历史缓存的最长寿命，默认 60 秒；只是版本键删除失败时的兜底
  * @param historyMaxConversations 进程内最多缓存多少个会话的最新一页历史（按版本键核对），默认 2000；0 关闭
+ * @param localMaxBytes 上面两个进程内缓存各自的估算字节上限，默认 48 MB（按消息内容长度估算）
  */
 @ConfigurationProperties("im.repo.cache")
 public record CacheConfiguration(
@@ -24,5 +25,6 @@ public record CacheConfiguration(
         @Bindable(defaultValue = "true") boolean listEnabled,
         @Bindable(defaultValue = "5000") int listMaxUsers,
         @Bindable(defaultValue = "60s") Duration listTtl,
-        @Bindable(defaultValue = "2000") int historyMaxConversations) {
+        @Bindable(defaultValue = "2000") int historyMaxConversations,
+        @Bindable(defaultValue = "50331648") long localMaxBytes) {
 }

@@ -10,7 +10,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,7 +29,7 @@ public class ConversationListCache {
     private final ConversationVersionStore store;
     private final boolean enabled;
     private final long ttlNanos;
-    private final Map<Long, Entry> entries;
+    private final LruMap<Long, Entry> entries;
     private final Counter hits;
     private final Counter misses;
 
@@ -40,8 +39,7 @@ public class ConversationListCache {
         this.misses = meters.counter("im.repo.conversation_list_cache", "result", "miss");
         this.enabled = configuration.listEnabled() && configuration.listMaxUsers() > 0;
         this.ttlNanos = configuration.listTtl().toNanos();
-        int max = configuration.listMaxUsers();
-        this.entries = LruMap.synchronizedOf(max);
+        this.entries = new LruMap<>(configuration.listMaxUsers(), configuration.localMaxBytes());
     }
 
     public boolean enabled() {
@@ -90,7 +88,23 @@ public class ConversationListCache {
         List<String> keys = keys(userId, groupIds);
         // 群集合与预读的不同：记下新集合但不生效，下次按它预读
         List<String> versions = keys.equals(ticket.keys()) ? ticket.versions() : null;
-        entries.put(userId, new Entry(pageSize, page, keys, versions, ticket.failures(), System.nanoTime()));
+        entries.put(userId, new Entry(pageSize, page, keys, versions, ticket.failures(), System.nanoTime()), weight(page, keys));
+    }
+
+    /** 估算的字节数：每项的固定开销加最后一条消息的内容（Java 字符串按每字符 2 字节算），再加版本键。 */
+    private static long weight(ConversationService.ConversationPage page, List<String> keys) {
+        long w = 256 + 64L * keys.size();
+        for (ConversationView v : page.conversations()) {
+            w += 512 + 2L * (chars(v.name()) + chars(v.avatarUrl()));
+            if (v.row().lastMessage() != null) {
+                w += 2L * chars(v.row().lastMessage().content());
+            }
+        }
+        return w;
+    }
+
+    private static int chars(String s) {
+        return s == null ? 0 : s.length();
     }
 
     private static List<String> keys(long userId, List<String> groupIds) {

@@ -10,7 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -27,7 +26,7 @@ public class MessagePageCache {
     private final ConversationVersionStore versions;
     private final boolean enabled;
     private final long ttlNanos;
-    private final Map<String, Entry> entries;
+    private final LruMap<String, Entry> entries;
     private final Counter hits;
     private final Counter misses;
 
@@ -36,7 +35,7 @@ public class MessagePageCache {
         int max = configuration.historyMaxConversations();
         this.enabled = max > 0;
         this.ttlNanos = configuration.listTtl().toNanos();
-        this.entries = LruMap.synchronizedOf(max);
+        this.entries = new LruMap<>(max, configuration.localMaxBytes());
         this.hits = meters.counter("im.repo.history_page_cache", "result", "hit");
         this.misses = meters.counter("im.repo.history_page_cache", "result", "miss");
     }
@@ -69,8 +68,17 @@ public class MessagePageCache {
             return loader.get();
         }
         MessagePage page = loader.get();
-        entries.put(cacheKey, new Entry(page, version, failures, System.nanoTime()));
+        entries.put(cacheKey, new Entry(page, version, failures, System.nanoTime()), weight(page));
         return page;
+    }
+
+    /** 估算的字节数：每条消息的固定开销加内容（Java 字符串按每字符 2 字节算）。 */
+    private static long weight(MessagePage page) {
+        long w = 256;
+        for (MessageRecord m : page.messages()) {
+            w += 400 + 2L * (m.content() == null ? 0 : m.content().length());
+        }
+        return w;
     }
 
     private record Entry(MessagePage page, String version, long failures, long createdAt) {
