@@ -5,8 +5,6 @@ import com.acme.im.repo.cache.LruMap;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +20,6 @@ import java.util.Optional;
 @Singleton
 public class ConversationListCache {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ConversationListCache.class);
     /** 所在群/世界会话超过这个数的用户不缓存：核对的 MGET 会比读库还贵。 */
     static final int MAX_GROUPS = 200;
 
@@ -59,24 +56,16 @@ public class ConversationListCache {
                 || System.nanoTime() - e.createdAt > ttlNanos) {
             return Optional.empty();
         }
-        try {
-            return e.versions.equals(store.read(e.keys)) ? Optional.of(e.page) : Optional.empty();
-        } catch (RuntimeException ex) {
-            LOG.debug("conversation list versions unreadable, reading the database: {}", ex.toString());
-            return Optional.empty();
-        }
+        return store.unchanged(e.keys, e.versions) ? Optional.of(e.page) : Optional.empty();
     }
 
     /** 读库之前调用：按上次见到的群集合预读（缺则建）版本键；Redis 不可用时返回 null（这次不缓存）。 */
     public Ticket prepare(long userId) {
         Entry previous = entries.get(userId);
         List<String> keys = previous == null ? List.of(ConversationVersionStore.userKey(userId)) : previous.keys;
-        try {
-            return new Ticket(keys, store.readOrCreate(keys), store.failures());
-        } catch (RuntimeException ex) {
-            LOG.debug("conversation list versions unavailable, not caching: {}", ex.toString());
-            return null;
-        }
+        long failures = store.failures();
+        List<String> versions = store.snapshot(keys);
+        return versions == null ? null : new Ticket(keys, versions, failures);
     }
 
     /** 读库之后调用：groupIds 是库里该用户的全部群/世界会话（多于 MAX_GROUPS 时不缓存）。 */

@@ -88,23 +88,39 @@ public class ConversationVersionStore {
         deleteAfterCommit(keys);
     }
 
-    /** 当前值（缺的键为 null）；Redis 不可用时抛出，调用方退回数据库。 */
-    public List<String> read(List<String> keys) {
-        List<KeyValue<String, String>> values = connection.sync().mget(keys.toArray(String[]::new));
-        List<String> out = new ArrayList<>(values.size());
-        values.forEach(v -> out.add(v.getValueOrElse(null)));
-        return out;
+    /**
+     * 这些键的当前值是否仍是 expected（缓存条目记下的版本）；Redis 不可用时为 false，调用方读库。
+     */
+    public boolean unchanged(List<String> keys, List<String> expected) {
+        try {
+            List<KeyValue<String, String>> values = connection.sync().mget(keys.toArray(String[]::new));
+            for (int i = 0; i < values.size(); i++) {
+                if (!expected.get(i).equals(values.get(i).getValueOrElse(null))) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (RuntimeException e) {
+            LOG.debug("cache versions unreadable, reading the database: {}", e.toString());
+            return false;
+        }
     }
 
-    /** 读当前值，缺的键先建立；返回的值都不为 null。 */
-    public List<String> readOrCreate(List<String> keys) {
+    /**
+     * 读库之前调用：读当前值，缺的键先建立（返回的值都不为 null）；Redis 不可用时返回 null，这次不缓存。
+     */
+    public List<String> snapshot(List<String> keys) {
         String[] args = new String[keys.size() + 1];
         for (int i = 0; i < keys.size(); i++) {
             args[i] = Long.toHexString(ThreadLocalRandom.current().nextLong()) + Long.toHexString(ThreadLocalRandom.current().nextLong());
         }
         args[keys.size()] = Long.toString(VERSION_TTL_MS);
-        List<String> values = connection.sync().eval(CREATE_AND_READ, ScriptOutputType.MULTI, keys.toArray(String[]::new), args);
-        return values;
+        try {
+            return connection.sync().eval(CREATE_AND_READ, ScriptOutputType.MULTI, keys.toArray(String[]::new), args);
+        } catch (RuntimeException e) {
+            LOG.debug("cache versions unavailable, not caching: {}", e.toString());
+            return null;
+        }
     }
 
     /** 删除失败的累计次数。 */

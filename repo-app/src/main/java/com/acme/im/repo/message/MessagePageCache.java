@@ -6,8 +6,6 @@ import com.acme.im.repo.conversation.ConversationVersionStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.function.Supplier;
@@ -20,8 +18,6 @@ import java.util.function.Supplier;
  */
 @Singleton
 public class MessagePageCache {
-
-    private static final Logger LOG = LoggerFactory.getLogger(MessagePageCache.class);
 
     private final ConversationVersionStore versions;
     private final boolean enabled;
@@ -48,25 +44,18 @@ public class MessagePageCache {
         String cacheKey = conversationId + ':' + size;
         List<String> keys = List.of(ConversationVersionStore.historyKey(conversationId));
         Entry e = entries.get(cacheKey);
-        if (e != null && e.failures == versions.failures() && System.nanoTime() - e.createdAt < ttlNanos) {
-            try {
-                if (e.version.equals(versions.read(keys).get(0))) {
-                    hits.increment();
-                    return e.page;
-                }
-            } catch (RuntimeException ex) {
-                LOG.debug("history version unreadable, reading the database: {}", ex.toString());
-            }
+        if (e != null && e.failures == versions.failures() && System.nanoTime() - e.createdAt < ttlNanos
+                && versions.unchanged(keys, List.of(e.version))) {
+            hits.increment();
+            return e.page;
         }
         misses.increment();
-        String version;
         long failures = versions.failures();
-        try {
-            version = versions.readOrCreate(keys).get(0);
-        } catch (RuntimeException ex) {
-            LOG.debug("history version unavailable, not caching: {}", ex.toString());
+        List<String> snapshot = versions.snapshot(keys);
+        if (snapshot == null) {
             return loader.get();
         }
+        String version = snapshot.get(0);
         MessagePage page = loader.get();
         entries.put(cacheKey, new Entry(page, version, failures, System.nanoTime()), weight(page));
         return page;

@@ -6,6 +6,7 @@ import com.acme.im.repo.cache.CacheConfiguration;
 import com.acme.im.repo.cache.CacheStore;
 import com.acme.im.repo.conversation.ConversationVersionStore;
 import com.acme.im.repo.conversation.ConversationRepository;
+import com.acme.im.runtime.conversation.ConversationId;
 import com.acme.im.repo.db.Database;
 import com.acme.im.runtime.error.ErrorCode;
 import com.acme.im.runtime.error.ImException;
@@ -131,9 +132,10 @@ public class UserService {
         if (!users.updateProfile(userId, nick, avatar, System.currentTimeMillis())) {
             throw new ImException(ErrorCode.USER_NOT_FOUND);
         }
-        // 先提交数据库，再作废缓存；单聊对方的会话列表显示的是本人的昵称与头像
+        // 先提交数据库，再作废缓存；单聊对方的会话列表显示的是本人的昵称与头像（历史页里没有，不必作废）
         cache.invalidate(userKey(userId));
-        versions.changedConversations(db.run(c -> conversations.singleConversationIds(c, userId, Integer.MAX_VALUE)));
+        versions.changedUsers(db.run(c -> conversations.singleConversationIds(c, userId, Integer.MAX_VALUE)).stream()
+                .map(id -> ConversationId.parse(id).peerOf(userId)).toList());
         return users.findById(userId).orElseThrow(() -> new ImException(ErrorCode.USER_NOT_FOUND));
     }
 
