@@ -444,6 +444,10 @@ delete.topic.enable=true
 group.initial.rebalance.delay.ms=0
 log.cleaner.dedupe.buffer.size=8388608
 log.retention.hours=24
+# 本机只有两三个核：请求在网络线程与处理线程之间每交接一次就是一次上下文切换，线程数按核数配
+num.network.threads=1
+num.io.threads=2
+group.coordinator.threads=1
 EOF
   if [ ! -f "$KDIR/data/meta.properties" ]; then
     local cid

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * 一个测量阶段的投递账本：发送前登记每条消息的计划发送时间与目标设备，接收方每收到一次就记账。
@@ -29,6 +30,8 @@ public final class DeliveryLedger {
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong unexpected = new AtomicLong();
     private final AtomicLong pendingMessages = new AtomicLong();
+    /** 按计划发送时间所在的秒统计的最大延迟（微秒），定位尾延迟是持续的排队还是个别时刻的停顿。 */
+    private final AtomicLongArray worstPerSecond = new AtomicLongArray(3600);
 
     /**
      * @param measureFromNanos 计划发送时间（System.nanoTime）不早于此值的消息才计入延迟
@@ -82,6 +85,8 @@ public final class DeliveryLedger {
         long micros = TimeUnit.NANOSECONDS.toMicros(Math.max(0, nowNanos - t.intendedNanos));
         if (measured) {
             record(perDelivery, micros);
+            int second = (int) Math.min(worstPerSecond.length() - 1, TimeUnit.NANOSECONDS.toSeconds(t.intendedNanos - measureFromNanos));
+            worstPerSecond.accumulateAndGet(second, micros, Math::max);
         }
         if (t.remaining.decrementAndGet() == 0) {
             pendingMessages.decrementAndGet();
@@ -90,6 +95,15 @@ public final class DeliveryLedger {
             }
         }
         return true;
+    }
+
+    /** 测量阶段每一秒（按计划发送时间）里最慢一次投递的延迟，毫秒；没有消息的秒为 0。 */
+    public long[] worstMillisPerSecond(int seconds) {
+        long[] out = new long[Math.min(seconds, worstPerSecond.length())];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = worstPerSecond.get(i) / 1000;
+        }
+        return out;
     }
 
     /** 是否每条消息都已到达全部目标设备。 */

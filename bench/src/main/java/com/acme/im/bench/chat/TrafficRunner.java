@@ -4,6 +4,7 @@ import com.acme.im.bench.report.Completeness;
 import com.acme.im.bench.report.ProcessCpu;
 import com.acme.im.bench.report.WorkloadResult;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -69,6 +70,10 @@ public final class TrafficRunner {
             TimeUnit.MILLISECONDS.sleep(50);
         }
         Completeness c = ledger.completeness();
+        if (System.getenv("BENCH_TIMELINE") != null) {
+            System.err.println("worst ms per second at " + rate + "/s: "
+                    + Arrays.toString(ledger.worstMillisPerSecond((int) Math.ceil(timing.measure()))));
+        }
         WorkloadResult result = new WorkloadResult(name, rate, r.achievedRate(), ledger.deliveryLatency(),
                 ledger.reachAllLatency(), c, clients.drainErrors(),
                 ProcessCpu.cores(cpuAtMeasure[0], cpuAfter, sendEnd - measureStart[0]));

@@ -40,7 +40,7 @@ import java.util.concurrent.TimeoutException;
  * 格式错误的记录记日志、计数后跳过，不阻塞分区。
  */
 @KafkaListener(groupId = "${im.logic.upstream-group:logic-app}", batch = true, offsetReset = OffsetReset.EARLIEST,
-        offsetStrategy = OffsetStrategy.DISABLED, threadsValue = "${im.logic.upstream-consumer-threads:2}",
+        offsetStrategy = OffsetStrategy.DISABLED, threadsValue = "${im.logic.upstream-consumer-threads:1}",
         errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryDelay = "500ms",
                 retryCount = Integer.MAX_VALUE))
 public class UpstreamListener {
