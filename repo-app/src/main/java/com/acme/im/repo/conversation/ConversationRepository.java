@@ -137,53 +137,38 @@ public class ConversationRepository {
     /** 批量保存的收尾：写回每个会话的新 max_seq 与最后一条消息（行已被本事务锁住）；追加到事务收尾的语句里。 */
     public void finishBatch(SqlPipeline tail, Map<String, long[]> seqAndLastMessage, long now) {
         lists.changedConversations(seqAndLastMessage.keySet());
-        if (seqAndLastMessage.size() == 1) {
-            Map.Entry<String, long[]> e = seqAndLastMessage.entrySet().iterator().next();
-            tail.add("UPDATE conversations SET max_seq = ?, last_message_id = ?, updated_at = ? WHERE id = ?",
-                    e.getValue()[0], e.getValue()[1], now, e.getKey());
+        if (seqAndLastMessage.isEmpty()) {
             return;
         }
-        // 多个会话合成一条 UPDATE … JOIN 常量派生表：逐行一条语句时，服务器为每条语句解析、开执行计划，
-        // 一批几百个会话的收尾因此要几十毫秒（一对一消息几乎每条一个会话）
         List<Object> args = new ArrayList<>(seqAndLastMessage.size() * 3 + 1);
-        StringBuilder sql = new StringBuilder("UPDATE conversations c JOIN (");
-        for (Map.Entry<String, long[]> e : seqAndLastMessage.entrySet()) {
-            sql.append(args.isEmpty()
-                    ? "SELECT CONVERT(? USING ascii) COLLATE ascii_bin AS id, ? AS max_seq, ? AS last_id"
-                    : " UNION ALL SELECT ?, ?, ?");
-            args.add(e.getKey());
-            args.add(e.getValue()[0]);
-            args.add(e.getValue()[1]);
-        }
-        sql.append(") v ON c.id = v.id SET c.max_seq = v.max_seq, c.last_message_id = v.last_id, c.updated_at = ?");
+        seqAndLastMessage.forEach((id, seqAndLast) -> args.addAll(List.of(id, seqAndLast[0], seqAndLast[1])));
         args.add(now);
-        tail.add(sql.toString(), args);
+        tail.add("UPDATE conversations c JOIN (" + constantRows(
+                        "CONVERT(? USING ascii) COLLATE ascii_bin AS id, ? AS max_seq, ? AS last_id", seqAndLastMessage.size())
+                + ") v ON c.id = v.id SET c.max_seq = v.max_seq, c.last_message_id = v.last_id, c.updated_at = ?", args);
     }
 
     /** 批量推进发送者的已读位置（只前进）；键为 userId 与会话 ID。追加到事务收尾的语句里。 */
     public void advanceReadSeqs(SqlPipeline tail, Map<UserConversationKey, Long> seqs, long now) {
         lists.changedUsers(seqs.keySet().stream().map(UserConversationKey::userId).distinct().toList());
-        if (seqs.size() == 1) {
-            Map.Entry<UserConversationKey, Long> e = seqs.entrySet().iterator().next();
-            tail.add("UPDATE user_conversations SET read_seq = GREATEST(read_seq, ?), updated_at = ? "
-                    + "WHERE user_id = ? AND conversation_id = ?", e.getValue(), now, e.getKey().userId(), e.getKey().conversationId());
+        if (seqs.isEmpty()) {
             return;
         }
-        // 同 finishBatch：整批一条语句
         List<Object> args = new ArrayList<>(seqs.size() * 3 + 1);
-        StringBuilder sql = new StringBuilder("UPDATE user_conversations uc JOIN (");
-        for (Map.Entry<UserConversationKey, Long> e : seqs.entrySet()) {
-            sql.append(args.isEmpty()
-                    ? "SELECT ? AS user_id, CONVERT(? USING ascii) COLLATE ascii_bin AS conversation_id, ? AS seq"
-                    : " UNION ALL SELECT ?, ?, ?");
-            args.add(e.getKey().userId());
-            args.add(e.getKey().conversationId());
-            args.add(e.getValue());
-        }
-        sql.append(") v ON uc.user_id = v.user_id AND uc.conversation_id = v.conversation_id "
-                + "SET uc.read_seq = GREATEST(uc.read_seq, v.seq), uc.updated_at = ?");
+        seqs.forEach((key, seq) -> args.addAll(List.of(key.userId(), key.conversationId(), seq)));
         args.add(now);
-        tail.add(sql.toString(), args);
+        tail.add("UPDATE user_conversations uc JOIN (" + constantRows(
+                        "? AS user_id, CONVERT(? USING ascii) COLLATE ascii_bin AS conversation_id, ? AS seq", seqs.size())
+                + ") v ON uc.user_id = v.user_id AND uc.conversation_id = v.conversation_id "
+                + "SET uc.read_seq = GREATEST(uc.read_seq, v.seq), uc.updated_at = ?", args);
+    }
+
+    /**
+     * rows 行常量组成的派生表（SELECT … UNION ALL SELECT …），首行给出列名与类型（三列）。整批一条 UPDATE … JOIN：
+     * 逐行一条语句时服务器为每条解析、开执行计划，一批几百个会话（一对一消息几乎每条一个会话）的收尾要几十毫秒。
+     */
+    private static String constantRows(String firstRow, int rows) {
+        return "SELECT " + firstRow + " UNION ALL SELECT ?, ?, ?".repeat(Math.max(0, rows - 1));
     }
 
     /** 会话行不存在时创建；返回是否新建。 */
